@@ -1,0 +1,116 @@
+import { setup } from 'xstate';
+import { z } from 'zod';
+import type { CascadeParams, EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import { empty, reason } from './contract';
+
+/**
+ * Decisions (Quyết định) and submissions to the province (Tờ trình) share a signing lifecycle:
+ * the office drafts, a director signs (the engine numbers the document in its issuer's yearly series).
+ */
+const signingEvents = {
+  SUBMIT_FOR_SIGNATURE: { senders: ['office'], payload: empty, label: { vi: 'Trình ký', en: 'Submit for signature' } },
+  SIGN: { senders: ['director'], payload: empty, label: { vi: 'Ký ban hành', en: 'Sign' } },
+  RETURN: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Trả lại dự thảo', en: 'Return' } },
+  DISCARD: {
+    senders: ['office'],
+    payload: z.object({ reason: reason.optional() }),
+    label: { vi: 'Hủy dự thảo', en: 'Discard draft' },
+  },
+} satisfies Record<string, EventSpec>;
+
+export const decisionEvents = {
+  ...signingEvents,
+  REVOKE: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Thu hồi quyết định', en: 'Revoke' } },
+} satisfies Record<string, EventSpec>;
+
+export const submissionEvents = {
+  ...signingEvents,
+  NOMINATION_RESULT: {
+    senders: ['system'],
+    payload: z.object({ allResolved: z.boolean() }),
+    label: { vi: 'Tỉnh trả kết quả', en: 'Province result recorded' },
+  },
+} satisfies Record<string, EventSpec>;
+
+type SigningEvent =
+  | { type: 'SUBMIT_FOR_SIGNATURE' | 'SIGN' }
+  | { type: 'RETURN' | 'REVOKE'; reason: string }
+  | { type: 'DISCARD'; reason?: string }
+  | { type: 'NOMINATION_RESULT'; allResolved: boolean };
+
+const meta = (m: StateMeta) => m;
+const actions = {
+  notify: (_: unknown, _params: NotifyParams) => undefined,
+  cascade: (_: unknown, _params: CascadeParams) => undefined,
+};
+
+export const decisionMachine = setup({
+  types: { context: {} as Record<string, never>, events: {} as SigningEvent },
+  actions,
+}).createMachine({
+  id: 'decision',
+  initial: 'draft',
+  context: {},
+  states: {
+    draft: {
+      meta: meta({ label: { vi: 'Dự thảo', en: 'Draft' } }),
+      on: { SUBMIT_FOR_SIGNATURE: 'awaitingSignature', DISCARD: 'discarded' },
+    },
+    awaitingSignature: {
+      meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
+      on: { SIGN: 'issued', RETURN: 'draft' },
+    },
+    issued: {
+      meta: meta({ label: { vi: 'Đã ban hành', en: 'Issued' } }),
+      on: { REVOKE: 'revoked' },
+    },
+    revoked: { type: 'final', meta: meta({ label: { vi: 'Đã thu hồi', en: 'Revoked' } }) },
+    discarded: { type: 'final', meta: meta({ label: { vi: 'Đã hủy dự thảo', en: 'Discarded' } }) },
+  },
+});
+
+export const submissionMachine = setup({
+  types: { context: {} as Record<string, never>, events: {} as SigningEvent },
+  actions,
+  guards: { isAllResolved: ({ event }) => event.type === 'NOMINATION_RESULT' && event.allResolved },
+}).createMachine({
+  id: 'submission',
+  initial: 'draft',
+  context: {},
+  states: {
+    draft: {
+      meta: meta({ label: { vi: 'Dự thảo', en: 'Draft' } }),
+      on: { SUBMIT_FOR_SIGNATURE: 'awaitingSignature', DISCARD: 'discarded' },
+    },
+    awaitingSignature: {
+      meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
+      on: { SIGN: 'sent', RETURN: 'draft' },
+    },
+    sent: {
+      meta: meta({ label: { vi: 'Đã gửi tỉnh', en: 'Sent' } }),
+      on: {
+        NOMINATION_RESULT: [{ guard: 'isAllResolved', target: 'closed' }, {}],
+      },
+    },
+    closed: { type: 'final', meta: meta({ label: { vi: 'Đã có kết quả', en: 'Closed' } }) },
+    discarded: { type: 'final', meta: meta({ label: { vi: 'Đã hủy dự thảo', en: 'Discarded' } }) },
+  },
+});
+
+export const decisionDefinition: MachineDefinition<typeof decisionMachine> = {
+  recordType: 'decision',
+  id: 'decision',
+  version: 1,
+  machine: decisionMachine,
+  events: decisionEvents,
+  initialContext: () => ({}),
+};
+
+export const submissionDefinition: MachineDefinition<typeof submissionMachine> = {
+  recordType: 'submission',
+  id: 'submission',
+  version: 1,
+  machine: submissionMachine,
+  events: submissionEvents,
+  initialContext: () => ({}),
+};

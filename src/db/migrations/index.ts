@@ -1,0 +1,4 @@
+import { sql as core } from './0001-core';
+
+/** Ordered, append-only. A migration never changes once released: add a new one. */
+export const migrations: ReadonlyArray<{ id: string; sql: string }> = [{ id: '0001-core', sql: core }];

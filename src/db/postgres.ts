@@ -1,0 +1,92 @@
+import { Pool, types, type PoolClient } from 'pg';
+import type { Db, Queryable, Row } from './db';
+import { retryableSqlStates, sqlState } from './db';
+
+// int8 (counts, bigint ids) as numbers: our ids stay far below 2^53.
+const int8 = (v: string): number => Number(v);
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? int8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema to use (created if missing); tests give each file its own. */
+  schema?: string;
+  max?: number;
+}
+
+const clientQueryable = (c: PoolClient): Queryable => ({
+  async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const r = await c.query<R>(sql, params as unknown[] | undefined);
+    return r.rows;
+  },
+});
+
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  const schema = opts.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const boot = new Pool({ connectionString: opts.connectionString, max: 1 });
+    try {
+      await boot.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await boot.end();
+    }
+  }
+  const pool = new Pool({
+    connectionString: opts.connectionString,
+    max: opts.max ?? 10,
+    types: typeParsers,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => undefined);
+
+  return {
+    kind: 'postgres',
+    async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+      const r = await pool.query<R>(sql, params as unknown[] | undefined);
+      return r.rows;
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(clientQueryable(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          const state = sqlState(e);
+          if (state && retryableSqlStates.has(state) && attempt < 5) continue;
+          throw e;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Drops a schema made by a test. */
+export async function dropPostgresSchema(connectionString: string, schema: string): Promise<void> {
+  const pool = new Pool({ connectionString, max: 1 });
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await pool.end();
+  }
+}
