@@ -1,0 +1,67 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * The queues and their jobs. Payloads carry ids only (nothing secret, nothing large): workers re-read the
+ * database, which is the truth. Every job id is deterministic (no `:`, never all digits) so a relay that
+ * publishes the same outbox row twice adds the job once.
+ */
+export const queueNames = { timers: 'timers', email: 'email', digest: 'digest' } as const;
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+export const timerJob = {
+  name: 'fire',
+  payload: z.object({ timerId: z.number().int().positive() }),
+  jobId: (timerId: number) => `tmr-${timerId}`,
+  options: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 7 * 86400 },
+  } satisfies JobsOptions,
+};
+
+export const emailJob = {
+  name: 'deliver',
+  payload: z.object({ noticeId: z.number().int().positive() }),
+  jobId: (noticeId: number) => `ntc-${noticeId}`,
+  options: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 30 * 86400 },
+  } satisfies JobsOptions,
+};
+
+export const digestJob = {
+  name: 'digest',
+  payload: z.object({ date: z.iso.date() }),
+  schedulerId: 'daily-digest',
+};
+
+export interface Queues {
+  timers: Queue;
+  email: Queue;
+  digest: Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * Producers fail fast when Redis is away (no offline queue): the outbox keeps the work and the relay
+ * sweep publishes it when Redis is back.
+ */
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const mk = (name: string) => new Queue(name, { connection, prefix });
+  const timers = mk(queueNames.timers);
+  const email = mk(queueNames.email);
+  const digest = mk(queueNames.digest);
+  for (const q of [timers, email, digest]) q.on('error', () => undefined);
+  return {
+    timers,
+    email,
+    digest,
+    async close() {
+      await Promise.all([timers.close(), email.close(), digest.close()]);
+    },
+  };
+}
