@@ -22,7 +22,8 @@ export const campaignMachine = setup({
   types: { context: {} as CampaignContext, events: {} as CampaignEvent, input: {} as CampaignContext },
   actions: { notify: (_, _params: NotifyParams) => undefined },
   guards: {
-    isDeadline: ({ event }, params: { kind: string }) => event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
+    isDeadline: ({ event }, params: { kind: string }) =>
+      event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
   },
 }).createMachine({
   id: 'campaign',
@@ -31,12 +32,19 @@ export const campaignMachine = setup({
   states: {
     planned: {
       meta: meta({ label: { vi: 'Kế hoạch', en: 'Planned' } }),
-      on: { OPEN: { target: 'open', actions: [{ type: 'notify', params: { template: 'campaign.opened', to: ['unit'] } }] } },
+      on: {
+        OPEN: {
+          target: 'open',
+          actions: [{ type: 'notify', params: { template: 'campaign.opened', to: ['unit'] } }],
+        },
+      },
     },
     open: {
       meta: meta({
         label: { vi: 'Đang nhận hồ sơ', en: 'Open' },
-        deadlines: [{ kind: 'nomination', period: { contextDate: 'nominationDeadline' }, actor: 'unitsNotSubmitted' }],
+        deadlines: [
+          { kind: 'nomination', period: { contextDate: 'nominationDeadline' }, actor: 'unitsNotSubmitted' },
+        ],
       }),
       on: {
         CLOSE: { target: 'closed', actions: assign({ closedBy: 'hand' as const }) },
@@ -61,5 +69,9 @@ export const campaignDefinition: MachineDefinition<typeof campaignMachine> = {
   version: 1,
   machine: campaignMachine,
   events: campaignEvents,
-  initialContext: (input) => ({ nominationDeadline: String(input.nominationDeadline) }),
+  initialContext: (input) => {
+    if (typeof input.nominationDeadline !== 'string')
+      throw new Error('a campaign needs its nominationDeadline');
+    return { nominationDeadline: input.nominationDeadline };
+  },
 };

@@ -8,9 +8,17 @@ import { empty, reason } from './contract';
  * the office drafts, a director signs (the engine numbers the document in its issuer's yearly series).
  */
 const signingEvents = {
-  SUBMIT_FOR_SIGNATURE: { senders: ['office'], payload: empty, label: { vi: 'Trình ký', en: 'Submit for signature' } },
+  SUBMIT_FOR_SIGNATURE: {
+    senders: ['office'],
+    payload: empty,
+    label: { vi: 'Trình ký', en: 'Submit for signature' },
+  },
   SIGN: { senders: ['director'], payload: empty, label: { vi: 'Ký ban hành', en: 'Sign' } },
-  RETURN: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Trả lại dự thảo', en: 'Return' } },
+  RETURN: {
+    senders: ['director'],
+    payload: z.object({ reason }),
+    label: { vi: 'Trả lại dự thảo', en: 'Return' },
+  },
   DISCARD: {
     senders: ['office'],
     payload: z.object({ reason: reason.optional() }),
@@ -20,7 +28,11 @@ const signingEvents = {
 
 export const decisionEvents = {
   ...signingEvents,
-  REVOKE: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Thu hồi quyết định', en: 'Revoke' } },
+  REVOKE: {
+    senders: ['director'],
+    payload: z.object({ reason }),
+    label: { vi: 'Thu hồi quyết định', en: 'Revoke' },
+  },
 } satisfies Record<string, EventSpec>;
 
 export const submissionEvents = {
@@ -58,11 +70,22 @@ export const decisionMachine = setup({
     },
     awaitingSignature: {
       meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
-      on: { SIGN: 'issued', RETURN: 'draft' },
+      on: {
+        SIGN: {
+          target: 'issued',
+          actions: [{ type: 'cascade', params: { target: 'nominations', event: 'DECISION_SIGNED' } }],
+        },
+        RETURN: 'draft',
+      },
     },
     issued: {
       meta: meta({ label: { vi: 'Đã ban hành', en: 'Issued' } }),
-      on: { REVOKE: 'revoked' },
+      on: {
+        REVOKE: {
+          target: 'revoked',
+          actions: [{ type: 'cascade', params: { target: 'nominations', event: 'DECISION_REVOKED' } }],
+        },
+      },
     },
     revoked: { type: 'final', meta: meta({ label: { vi: 'Đã thu hồi', en: 'Revoked' } }) },
     discarded: { type: 'final', meta: meta({ label: { vi: 'Đã hủy dự thảo', en: 'Discarded' } }) },
@@ -84,12 +107,22 @@ export const submissionMachine = setup({
     },
     awaitingSignature: {
       meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
-      on: { SIGN: 'sent', RETURN: 'draft' },
+      on: {
+        SIGN: {
+          target: 'sent',
+          actions: [
+            { type: 'cascade', params: { target: 'nominations', event: 'SUBMISSION_SIGNED' } },
+            { type: 'notify', params: { template: 'submission.signed', to: ['provinceBoard'] } },
+          ],
+        },
+        RETURN: 'draft',
+      },
     },
     sent: {
       meta: meta({ label: { vi: 'Đã gửi tỉnh', en: 'Sent' } }),
       on: {
-        NOMINATION_RESULT: [{ guard: 'isAllResolved', target: 'closed' }, {}],
+        // Sent by the engine after each answer from the province; only the last one closes the submission.
+        NOMINATION_RESULT: { guard: 'isAllResolved', target: 'closed' },
       },
     },
     closed: { type: 'final', meta: meta({ label: { vi: 'Đã có kết quả', en: 'Closed' } }) },

@@ -41,7 +41,8 @@ export const dossierMachine = setup({
     cascade: (_, _params: CascadeParams) => undefined,
   },
   guards: {
-    isDeadline: ({ event }, params: { kind: string }) => event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
+    isDeadline: ({ event }, params: { kind: string }) =>
+      event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
   },
 }).createMachine({
   id: 'dossier',
@@ -83,14 +84,16 @@ export const dossierMachine = setup({
         },
         DEADLINE_PASSED: {
           guard: { type: 'isDeadline', params: { kind: 'receipt' } },
-          actions: [{ type: 'notify', params: { template: 'deadline.passed', to: ['office', 'director'] } }],
+          actions: [{ type: 'notify', params: { template: 'deadline.passed', to: ['office'] } }],
         },
       },
     },
     returned: {
       meta: meta({
         label: { vi: 'Trả lại để bổ sung', en: 'Returned for supplement' },
-        deadlines: [{ kind: 'supplement', period: 'supplementPeriod', dueAtFromEvent: 'dueAt', actor: 'unit' }],
+        deadlines: [
+          { kind: 'supplement', period: 'supplementPeriod', dueAtFromEvent: 'dueAt', actor: 'unit' },
+        ],
         pauses: ['receipt'],
       }),
       on: {

@@ -38,21 +38,36 @@ export const provinceResultPayload = z
   })
   .superRefine((v, ctx) => {
     if (v.outcome === 'approved') {
-      if (!v.decisionNumber) ctx.addIssue({ code: 'custom', path: ['decisionNumber'], message: 'required when approved' });
-      if (!v.decidedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'required when approved' });
+      if (!v.decisionNumber)
+        ctx.addIssue({ code: 'custom', path: ['decisionNumber'], message: 'required when approved' });
+      if (!v.decidedOn)
+        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: 'required when approved' });
     } else if (!v.reason) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: `required when ${v.outcome}` });
     }
   });
 
 export const nominationEvents = {
-  DOSSIER_SUBMITTED: { senders: ['system'], payload: empty, label: { vi: 'Hồ sơ đã nộp', en: 'Dossier submitted' } },
+  DOSSIER_SUBMITTED: {
+    senders: ['system'],
+    payload: empty,
+    label: { vi: 'Hồ sơ đã nộp', en: 'Dossier submitted' },
+  },
   DOSSIER_ACCEPTED: {
     senders: ['system'],
     payload: z.object({ rules: awardRulesSchema }),
     label: { vi: 'Hồ sơ được tiếp nhận', en: 'Dossier accepted' },
   },
-  DOSSIER_WITHDRAWN: { senders: ['system'], payload: empty, label: { vi: 'Hồ sơ bị rút', en: 'Dossier withdrawn' } },
+  DOSSIER_WITHDRAWN: {
+    senders: ['system'],
+    payload: empty,
+    label: { vi: 'Hồ sơ bị rút', en: 'Dossier withdrawn' },
+  },
+  REMOVE: {
+    senders: ['unit'],
+    payload: z.object({ reason: reason.optional() }),
+    label: { vi: 'Bỏ khỏi hồ sơ', en: 'Remove from dossier' },
+  },
   APPRAISE: {
     senders: ['office'],
     payload: z
@@ -68,10 +83,22 @@ export const nominationEvents = {
     payload: z.object({ text: z.string().trim().min(1).max(4000) }),
     label: { vi: 'Ghi nhận ý kiến phản ánh', en: 'File objection' },
   },
-  RECORD_VOTE: { senders: ['office'], payload: recordVotePayload, label: { vi: 'Ghi kết quả bỏ phiếu', en: 'Record vote' } },
+  RECORD_VOTE: {
+    senders: ['office'],
+    payload: recordVotePayload,
+    label: { vi: 'Ghi kết quả bỏ phiếu', en: 'Record vote' },
+  },
   APPROVE: { senders: ['director'], payload: empty, label: { vi: 'Phê duyệt', en: 'Approve' } },
-  REJECT: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Không phê duyệt', en: 'Reject' } },
-  SEND_BACK: { senders: ['director'], payload: z.object({ reason }), label: { vi: 'Trả lại thẩm định', en: 'Send back' } },
+  REJECT: {
+    senders: ['director'],
+    payload: z.object({ reason }),
+    label: { vi: 'Không phê duyệt', en: 'Reject' },
+  },
+  SEND_BACK: {
+    senders: ['director'],
+    payload: z.object({ reason }),
+    label: { vi: 'Trả lại thẩm định', en: 'Send back' },
+  },
   DECISION_SIGNED: {
     senders: ['system'],
     payload: z.object({ decisionId: z.number().int(), number: z.string() }),
@@ -98,6 +125,7 @@ export const nominationEvents = {
 
 type NominationEvent =
   | { type: 'DOSSIER_SUBMITTED' | 'DOSSIER_WITHDRAWN' | 'APPROVE' }
+  | { type: 'REMOVE'; reason?: string }
   | { type: 'DOSSIER_ACCEPTED'; rules: AwardRules }
   | { type: 'APPRAISE'; eligible: boolean; reason?: string; overrideReason?: string }
   | { type: 'FILE_OBJECTION'; text: string }
@@ -127,7 +155,7 @@ const settled = { type: 'cascade', params: { target: 'dossier', event: 'NOMINATI
 const remindPassed = (kind: string, actor: 'office' | 'director') =>
   ({
     guard: { type: 'isDeadline', params: { kind } },
-    actions: [{ type: 'notify', params: { template: 'deadline.passed', to: [actor, 'director'] } }],
+    actions: [{ type: 'notify', params: { template: 'deadline.passed', to: [actor] } }],
   }) as const;
 
 export const nominationMachine = setup({
@@ -137,7 +165,8 @@ export const nominationMachine = setup({
     cascade: (_, _params: CascadeParams) => undefined,
   },
   guards: {
-    isDeadline: ({ event }, params: { kind: string }) => event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
+    isDeadline: ({ event }, params: { kind: string }) =>
+      event.type === 'DEADLINE_PASSED' && event.kind === params.kind,
     isEligible: ({ event }) => event.type === 'APPRAISE' && event.eligible,
     needsNotice: ({ context }) => context.rules?.needsNotice === true,
     needsVote: ({ context }) => context.rules?.needsVote === true,
@@ -159,6 +188,8 @@ export const nominationMachine = setup({
       on: {
         DOSSIER_SUBMITTED: 'pending',
         DOSSIER_WITHDRAWN: { target: 'withdrawn', actions: settled },
+        // A clerk takes a line out of a draft dossier: kept, with its history, as withdrawn.
+        REMOVE: 'withdrawn',
       },
     },
     pending: {
@@ -166,8 +197,6 @@ export const nominationMachine = setup({
       on: {
         DOSSIER_ACCEPTED: { target: 'appraisal', actions: assign({ rules: ({ event }) => event.rules }) },
         DOSSIER_WITHDRAWN: { target: 'withdrawn', actions: settled },
-        // A resubmission of a returned dossier leaves pending nominations where they are.
-        DOSSIER_SUBMITTED: {},
       },
     },
     appraisal: {
@@ -202,7 +231,10 @@ export const nominationMachine = setup({
       }),
       on: {
         FILE_OBJECTION: { actions: assign({ objections: ({ context }) => context.objections + 1 }) },
-        DEADLINE_PASSED: { guard: { type: 'isDeadline', params: { kind: 'notice' } }, target: 'councilReview' },
+        DEADLINE_PASSED: {
+          guard: { type: 'isDeadline', params: { kind: 'notice' } },
+          target: 'councilReview',
+        },
       },
     },
     councilReview: {
@@ -224,7 +256,10 @@ export const nominationMachine = setup({
         deadlines: [{ kind: 'directorReview', period: 'directorReviewPeriod', actor: 'director' }],
       }),
       on: {
-        APPROVE: [{ guard: 'isWithinDepartment', target: 'awaitingDecision' }, { target: 'awaitingForwarding' }],
+        APPROVE: [
+          { guard: 'isWithinDepartment', target: 'awaitingDecision' },
+          { target: 'awaitingForwarding' },
+        ],
         REJECT: {
           target: 'rejected',
           actions: [settled, { type: 'notify', params: { template: 'nomination.rejected', to: ['unit'] } }],
@@ -249,7 +284,10 @@ export const nominationMachine = setup({
     awaitingForwarding: {
       meta: meta({ label: { vi: 'Chờ trình tỉnh', en: 'Awaiting forwarding' } }),
       on: {
-        SUBMISSION_SIGNED: { target: 'atProvince', actions: assign({ submissionNumber: ({ event }) => event.number }) },
+        SUBMISSION_SIGNED: {
+          target: 'atProvince',
+          actions: assign({ submissionNumber: ({ event }) => event.number }),
+        },
       },
     },
     atProvince: {
@@ -289,7 +327,10 @@ export const nominationMachine = setup({
     awarded: {
       meta: meta({ label: { vi: 'Đã khen thưởng', en: 'Awarded' } }),
       on: {
-        REVOKE: { target: 'revoked', actions: { type: 'notify', params: { template: 'nomination.revoked', to: ['unit'] } } },
+        REVOKE: {
+          target: 'revoked',
+          actions: { type: 'notify', params: { template: 'nomination.revoked', to: ['unit'] } },
+        },
         DECISION_REVOKED: {
           target: 'revoked',
           actions: { type: 'notify', params: { template: 'nomination.revoked', to: ['unit'] } },

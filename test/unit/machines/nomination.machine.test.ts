@@ -49,12 +49,8 @@ const rows: Row[] = [
     to: 'withdrawn',
     effects: [settled],
   },
-  {
-    from: 'pending',
-    event: { type: 'DOSSIER_SUBMITTED' },
-    note: 'its returned dossier is resubmitted: stays, accepted as a no-op (see the machine comment)',
-    to: 'pending',
-  },
+  // pending refuses DOSSIER_SUBMITTED (a resubmitted dossier's pending lines stay put: the engine only
+  // cascades an event to the records whose machine can take it).
   // appraisal —APPRAISE eligible→ publicNotice | councilReview | directorReview, by the award's rules.
   {
     from: 'appraisal',

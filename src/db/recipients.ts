@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { Queryable, Row } from './db';
+import { json } from './db';
+
+/** People a notice goes to: users (with their language) or a bare address (a unit's or the province's). */
+export interface Addressee {
+  userId: number | null;
+  email: string;
+  name: string;
+  locale: 'vi' | 'en';
+}
+
+interface UserRow extends Row {
+  id: number;
+  email: string;
+  full_name: string;
+  locale: string;
+}
+
+const toAddressee = (r: UserRow): Addressee => ({
+  userId: r.id,
+  email: r.email,
+  name: r.full_name,
+  locale: r.locale === 'en' ? 'en' : 'vi',
+});
+
+export async function usersWithRole(q: Queryable, role: string): Promise<Addressee[]> {
+  const rows = await q.query<UserRow>(
+    'SELECT id, email, full_name, locale FROM users WHERE active AND $1 = ANY(roles) ORDER BY id',
+    [role],
+  );
+  return rows.map(toAddressee);
+}
+
+/** A unit's clerks, plus the unit's own address when it has one. */
+export async function unitAddressees(q: Queryable, unitId: number): Promise<Addressee[]> {
+  const users = await q.query<UserRow>(
+    `SELECT id, email, full_name, locale FROM users WHERE active AND unit_id = $1 AND 'unit' = ANY(roles) ORDER BY id`,
+    [unitId],
+  );
+  const out = users.map(toAddressee);
+  const unit = await q.query<{ email: string | null; name: string }>(
+    'SELECT email, name FROM units WHERE id = $1',
+    [unitId],
+  );
+  const email = unit[0]?.email;
+  if (email && !out.some((a) => a.email.toLowerCase() === email.toLowerCase()))
+    out.push({ userId: null, email, name: unit[0]?.name ?? '', locale: 'vi' });
+  return out;
+}
+
+/** Current units with clerks that have no dossier past draft in a campaign. */
+export async function unitsWithoutSubmission(q: Queryable, campaignId: number): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT u.id FROM units u
+      WHERE u.valid_to IS NULL
+        AND EXISTS (SELECT 1 FROM users x WHERE x.unit_id = u.id AND x.active AND 'unit' = ANY(x.roles))
+        AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.unit_id = u.id AND d.campaign_id = $1
+                        AND d.state IN ('submitted', 'returned', 'accepted', 'closed'))
+      ORDER BY u.id`,
+    [campaignId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export const messageIdFor = (key: string): string =>
+  `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@accolade>`;
+
+export interface NewNotice {
+  key: string;
+  template: string;
+  recordType: string | null;
+  recordId: number | null;
+  to: Addressee;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Inserts a notice in the ledger unless its business key is already there (a replayed event or timer),
+ * returning its id when new.
+ */
+export async function insertNotice(tx: Queryable, n: NewNotice): Promise<number | undefined> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO notices (key, template, record_type, record_id, recipient_user_id, recipient_email, locale, data, message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (key) DO NOTHING RETURNING id`,
+    [
+      n.key,
+      n.template,
+      n.recordType,
+      n.recordId,
+      n.to.userId,
+      n.to.email,
+      n.to.locale,
+      json({ ...n.data, recipientName: n.to.name }),
+      messageIdFor(n.key),
+    ],
+  );
+  return rows[0]?.id;
+}

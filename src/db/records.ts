@@ -1,0 +1,310 @@
+import type { RecordType } from '../../machines/contract';
+import type { Queryable, Row } from './db';
+import { json } from './db';
+
+/** The engine columns every workflow table shares. */
+export interface RecordRow extends Row {
+  id: number;
+  state: string;
+  version: number;
+  machine_id: string;
+  machine_version: number;
+  snapshot: { value: unknown; context: Record<string, unknown> } & Record<string, unknown>;
+  entry_seq: number;
+  created_at: Date;
+  updated_at: Date;
+  /** The unit a record belongs to, for scoping (null: department-wide records). */
+  unit_id: number | null;
+}
+
+export const tableOf: Record<RecordType, string> = {
+  campaign: 'campaigns',
+  dossier: 'dossiers',
+  nomination: 'nominations',
+  decision: 'decisions',
+  submission: 'submissions',
+};
+
+/** Unit scoping column: campaigns, decisions and submissions are the department's own. */
+const unitExpr: Record<RecordType, string> = {
+  campaign: 'NULL::integer',
+  dossier: 'r.unit_id',
+  nomination: 'r.unit_id',
+  decision: 'NULL::integer',
+  submission: 'NULL::integer',
+};
+
+export async function lockRecord(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+): Promise<RecordRow | undefined> {
+  const rows = await tx.query<RecordRow>(
+    `SELECT r.*, ${unitExpr[type]} AS unit_id FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function readRecord(q: Queryable, type: RecordType, id: number): Promise<RecordRow | undefined> {
+  const rows = await q.query<RecordRow>(
+    `SELECT r.*, ${unitExpr[type]} AS unit_id FROM ${tableOf[type]} r WHERE r.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function updateRecordState(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+  next: { state: string; version: number; snapshot: unknown; entrySeq: number; at: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1`,
+    [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at],
+  );
+}
+
+/** Sets domain columns that some transitions fill in (submitted_at, number, …). Column names are ours. */
+export async function setRecordColumns(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+  columns: Record<string, unknown>,
+): Promise<void> {
+  const names = Object.keys(columns);
+  if (names.length === 0) return;
+  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  const sets = names.map((n, i) => `${n} = $${i + 2}`).join(', ');
+  await tx.query(`UPDATE ${tableOf[type]} SET ${sets} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
+}
+
+interface EngineColumns {
+  state: string;
+  machineId: string;
+  machineVersion: number;
+  snapshot: unknown;
+  createdBy: number | null;
+  at: Date;
+}
+
+/** Inserts a new workflow record; `columns` are the type's own columns. Returns its id. */
+export async function insertRecord(
+  tx: Queryable,
+  type: RecordType,
+  columns: Record<string, unknown>,
+  engine: EngineColumns,
+): Promise<number> {
+  const names = Object.keys(columns);
+  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  const all = [
+    ...names,
+    'state',
+    'version',
+    'machine_id',
+    'machine_version',
+    'snapshot',
+    'entry_seq',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ];
+  const values = [
+    ...names.map((n) => columns[n]),
+    engine.state,
+    1,
+    engine.machineId,
+    engine.machineVersion,
+    json(engine.snapshot),
+    1,
+    engine.createdBy,
+    engine.at,
+    engine.at,
+  ];
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO ${tableOf[type]} (${all.join(', ')}) VALUES (${all.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    values,
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('insert returned no id');
+  return id;
+}
+
+/** Locks a set of records in id order (a fixed order keeps concurrent cascades from deadlocking). */
+export async function lockRecords(
+  tx: Queryable,
+  type: RecordType,
+  ids: readonly number[],
+): Promise<RecordRow[]> {
+  if (ids.length === 0) return [];
+  return tx.query<RecordRow>(
+    `SELECT r.*, ${unitExpr[type]} AS unit_id FROM ${tableOf[type]} r WHERE r.id = ANY($1::int[]) ORDER BY r.id FOR UPDATE`,
+    [ids],
+  );
+}
+
+export async function nominationIdsOfDossier(tx: Queryable, dossierId: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    'SELECT id FROM nominations WHERE dossier_id = $1 ORDER BY id',
+    [dossierId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function nominationIdsOfDocument(
+  tx: Queryable,
+  type: 'decision' | 'submission',
+  id: number,
+): Promise<number[]> {
+  const table = type === 'decision' ? 'decision_items' : 'submission_items';
+  const rows = await tx.query<{ nomination_id: number }>(
+    `SELECT nomination_id FROM ${table} WHERE ${type}_id = $1 ORDER BY nomination_id`,
+    [id],
+  );
+  return rows.map((r) => r.nomination_id);
+}
+
+/** Nominations of a dossier that are not settled yet (settled: awarded, rejected, withdrawn, revoked). */
+export async function countOpenNominations(tx: Queryable, dossierId: number): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM nominations
+      WHERE dossier_id = $1 AND state NOT IN ('awarded', 'rejected', 'withdrawn', 'revoked')`,
+    [dossierId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Submission listing a nomination that is still waiting for the province's answer. */
+export async function sentSubmissionOf(tx: Queryable, nominationId: number): Promise<number | undefined> {
+  const rows = await tx.query<{ submission_id: number }>(
+    `SELECT i.submission_id FROM submission_items i JOIN submissions s ON s.id = i.submission_id
+      WHERE i.nomination_id = $1 AND s.state = 'sent' AND i.result IS NULL`,
+    [nominationId],
+  );
+  return rows[0]?.submission_id;
+}
+
+export async function setSubmissionItemResult(
+  tx: Queryable,
+  submissionId: number,
+  nominationId: number,
+  result: string,
+): Promise<boolean> {
+  await tx.query('UPDATE submission_items SET result = $3 WHERE submission_id = $1 AND nomination_id = $2', [
+    submissionId,
+    nominationId,
+    result,
+  ]);
+  const rows = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM submission_items WHERE submission_id = $1 AND result IS NULL',
+    [submissionId],
+  );
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+/** Next number of an issuer's yearly series for a document type; numbers are never reused. */
+export async function nextDocumentNumber(
+  tx: Queryable,
+  issuerUnitId: number,
+  docType: string,
+  year: number,
+): Promise<number> {
+  const rows = await tx.query<{ last_seq: number }>(
+    `INSERT INTO document_counters (issuer_unit_id, doc_type, year, last_seq) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (issuer_unit_id, doc_type, year) DO UPDATE SET last_seq = document_counters.last_seq + 1
+     RETURNING last_seq`,
+    [issuerUnitId, docType, year],
+  );
+  const seq = rows[0]?.last_seq;
+  if (seq === undefined) throw new Error('numbering failed');
+  return seq;
+}
+
+export async function unitCode(q: Queryable, unitId: number): Promise<string | undefined> {
+  const rows = await q.query<{ code: string }>('SELECT code FROM units WHERE id = $1', [unitId]);
+  return rows[0]?.code;
+}
+
+/** The department: the root of the current unit tree (the issuer of decisions and submissions). */
+export async function rootUnit(
+  q: Queryable,
+): Promise<{ id: number; code: string; name: string } | undefined> {
+  const rows = await q.query<{ id: number; code: string; name: string }>(
+    'SELECT id, code, name FROM units WHERE parent_id IS NULL AND valid_to IS NULL ORDER BY id LIMIT 1',
+  );
+  return rows[0];
+}
+
+export interface RecordDescription {
+  title: string;
+  unitId: number | null;
+  unitName: string | null;
+  campaignId: number | null;
+  campaignTitle: string | null;
+  dossierId: number | null;
+}
+
+/** What a notice says about a record: its title, its unit and campaign. */
+export async function describeRecord(q: Queryable, type: RecordType, id: number): Promise<RecordDescription> {
+  const sql: Record<RecordType, string> = {
+    campaign: `SELECT r.title, NULL::int AS unit_id, NULL AS unit_name, r.id AS campaign_id, r.title AS campaign_title, NULL::int AS dossier_id
+                 FROM campaigns r WHERE r.id = $1`,
+    dossier: `SELECT r.title, r.unit_id, u.name AS unit_name, c.id AS campaign_id, c.title AS campaign_title, r.id AS dossier_id
+                FROM dossiers r JOIN units u ON u.id = r.unit_id JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = $1`,
+    nomination: `SELECT r.nominee_name || ' – ' || r.award_code AS title, r.unit_id, u.name AS unit_name, c.id AS campaign_id,
+                        c.title AS campaign_title, r.dossier_id
+                   FROM nominations r JOIN units u ON u.id = r.unit_id JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = $1`,
+    decision: `SELECT r.title, NULL::int AS unit_id, NULL AS unit_name, NULL::int AS campaign_id, NULL AS campaign_title, NULL::int AS dossier_id
+                 FROM decisions r WHERE r.id = $1`,
+    submission: `SELECT r.title, NULL::int AS unit_id, NULL AS unit_name, NULL::int AS campaign_id, NULL AS campaign_title, NULL::int AS dossier_id
+                   FROM submissions r WHERE r.id = $1`,
+  };
+  const rows = await q.query<{
+    title: string;
+    unit_id: number | null;
+    unit_name: string | null;
+    campaign_id: number | null;
+    campaign_title: string | null;
+    dossier_id: number | null;
+  }>(sql[type], [id]);
+  const r = rows[0];
+  if (!r) throw new Error(`${type} ${id} not found`);
+  return {
+    title: r.title,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    campaignId: r.campaign_id,
+    campaignTitle: r.campaign_title,
+    dossierId: r.dossier_id,
+  };
+}
+
+/** Facts a dossier's submission depends on. */
+export async function dossierSubmitFacts(
+  q: Queryable,
+  dossierId: number,
+): Promise<{ nominations: number; campaignState: string; campaignKind: string }> {
+  const rows = await q.query<{ nominations: number; campaign_state: string; campaign_kind: string }>(
+    `SELECT (SELECT count(*)::int FROM nominations n WHERE n.dossier_id = d.id AND n.state NOT IN ('withdrawn')) AS nominations,
+            c.state AS campaign_state, c.kind AS campaign_kind
+       FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1`,
+    [dossierId],
+  );
+  const r = rows[0];
+  if (!r) throw new Error(`dossier ${dossierId} not found`);
+  return { nominations: r.nominations, campaignState: r.campaign_state, campaignKind: r.campaign_kind };
+}
+
+export async function statesOf(
+  tx: Queryable,
+  type: RecordType,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; state: string }>(
+    `SELECT id, state FROM ${tableOf[type]} WHERE id = ANY($1::int[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.state]));
+}

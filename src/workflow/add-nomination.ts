@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { lockRecord } from '../db/records';
+import { AppError } from '../errors';
+import { canRead } from './apply-event';
+import { parseInput, requireRole } from './create-campaign';
+import { createRecord } from './create-record';
+import { inTransaction } from './tx';
+import type { Actor, EngineDeps, RecordView } from './types';
+import { viewRecord } from './views';
+
+const name = z.string().trim().min(1).max(200);
+export const addNominationInput = z
+  .object({
+    awardCode: z.string().trim().min(1).max(32),
+    nominee: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('individual'),
+          fullName: name,
+          position: z.string().trim().max(200).optional(),
+          personId: z.number().int().positive().optional(),
+        })
+        .strict(),
+      z
+        .object({ kind: z.literal('collective'), name, collectiveId: z.number().int().positive().optional() })
+        .strict(),
+    ]),
+    summary: z.string().trim().min(1).max(20000),
+  })
+  .strict();
+
+/** Dossiers take new lines while the unit is still preparing them: in draft, or returned for supplement. */
+const editableStates = new Set(['draft', 'returned']);
+
+export async function addNomination(
+  deps: EngineDeps,
+  actor: Actor,
+  dossierId: number,
+  input: unknown,
+): Promise<RecordView> {
+  requireRole(actor, 'unit');
+  const n = parseInput(addNominationInput, input);
+  return inTransaction(deps, async (ctx) => {
+    const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
+    if (!dossier || !canRead(actor, dossier))
+      throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
+    if (!editableStates.has(dossier.state))
+      throw new AppError(
+        'TRANSITION_NOT_ALLOWED',
+        `nominations can only be added while the dossier is draft or returned`,
+        {
+          extra: { state: dossier.state },
+        },
+      );
+    const rules = await deps.rules.awardRules(ctx.tx, n.awardCode, ctx.calendar.localDate(ctx.now));
+    if (!rules)
+      throw new AppError('VALIDATION_FAILED', `unknown award ${n.awardCode}`, {
+        errors: [{ field: 'awardCode', message: 'not an award of the catalogue in force' }],
+      });
+    const d = dossier as typeof dossier & { campaign_id: number; unit_id: number };
+    const id = await createRecord(ctx, actor, 'nomination', {
+      dossier_id: dossierId,
+      campaign_id: d.campaign_id,
+      unit_id: d.unit_id,
+      award_code: n.awardCode,
+      nominee_kind: n.nominee.kind,
+      nominee_name: n.nominee.kind === 'individual' ? n.nominee.fullName : n.nominee.name,
+      nominee_position: n.nominee.kind === 'individual' ? (n.nominee.position ?? null) : null,
+      person_id: n.nominee.kind === 'individual' ? (n.nominee.personId ?? null) : null,
+      collective_id: n.nominee.kind === 'collective' ? (n.nominee.collectiveId ?? null) : null,
+      summary: n.summary,
+    });
+    return viewRecord(ctx.tx, ctx.now, actor, 'nomination', id);
+  });
+}

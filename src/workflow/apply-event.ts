@@ -1,0 +1,364 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { z } from 'zod';
+import type { CascadeParams, RecordType } from '../../machines/contract';
+import type { Queryable } from '../db/db';
+import { appendHistory } from '../db/history';
+import type { RecordRow } from '../db/records';
+import {
+  countOpenNominations,
+  dossierSubmitFacts,
+  lockRecord,
+  lockRecords,
+  nextDocumentNumber,
+  nominationIdsOfDocument,
+  nominationIdsOfDossier,
+  readRecord,
+  sentSubmissionOf,
+  setRecordColumns,
+  setSubmissionItemResult,
+  statesOf,
+  unitCode,
+  updateRecordState,
+} from '../db/records';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { Policy } from '../domain/policy';
+import { AppError, type FieldError } from '../errors';
+import { enterState, leaveState } from './deadlines';
+import {
+  allowedEventsFor,
+  definitionOf,
+  type Effect,
+  maySend,
+  persist,
+  restore,
+  stateValueOf,
+  step,
+  type StoredSnapshot,
+} from './machine-runtime';
+import { queueNotices } from './notify';
+import type { Actor, EngineDeps } from './types';
+
+/** Everything one transaction of the engine works with. */
+export interface TxContext {
+  deps: EngineDeps;
+  tx: Queryable;
+  now: Date;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  /** Outbox rows written: the caller kicks the relay after commit when there are any. */
+  outboxWritten: number;
+}
+
+export interface ApplyInput {
+  recordType: RecordType;
+  id: number;
+  event: { type: string } & Record<string, unknown>;
+  expectedVersion?: number;
+  /** Engine-internal events (cascades, deadlines) skip the role check; users never reach this flag. */
+  internal?: boolean;
+  /** Where a cascaded event came from, recorded in history. */
+  via?: string;
+}
+
+export interface ApplyResult {
+  row: RecordRow;
+  snapshot: AnyMachineSnapshot;
+  from: string;
+  to: string;
+  seq: number;
+}
+
+const MAX_CASCADE_DEPTH = 4;
+
+export function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+/**
+ * One event on one record, inside the caller's transaction: lock, check version and role, validate the
+ * payload, run the pure transition, write snapshot + history + timers + outbox, then the cascades.
+ */
+export async function applyEvent(
+  ctx: TxContext,
+  actor: Actor,
+  input: ApplyInput,
+  depth = 0,
+): Promise<ApplyResult> {
+  if (depth > MAX_CASCADE_DEPTH) throw new Error('cascade too deep');
+  const { tx } = ctx;
+  const row = await lockRecord(tx, input.recordType, input.id);
+  if (!row || !canRead(actor, row))
+    throw new AppError('NOT_FOUND', `${input.recordType} ${input.id} not found`);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `the ${input.recordType} is at version ${row.version}, not ${input.expectedVersion}`,
+      {
+        extra: { currentVersion: row.version },
+      },
+    );
+
+  const def = definitionOf(row);
+  const { type, ...rawPayload } = input.event;
+  const spec = def.events[type];
+  if (!spec)
+    throw new AppError('VALIDATION_FAILED', `unknown event ${type} for a ${input.recordType}`, {
+      errors: [{ field: 'type', message: `must be one of ${Object.keys(def.events).join(', ')}` }],
+    });
+  if (!input.internal && (spec.senders.every((s) => s === 'system') || !maySend(actor, spec.senders)))
+    throw new AppError('FORBIDDEN', `your roles may not send ${type}`);
+  const parsed = spec.payload.safeParse(rawPayload);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', `invalid ${type} payload`, {
+      errors: zodFieldErrors(parsed.error),
+    });
+  const event = { type, ...(parsed.data as Record<string, unknown>) };
+
+  const snapshot = restore(def, row.snapshot as StoredSnapshot);
+  if (!snapshot.can(event as never))
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `${type} is not allowed while the ${input.recordType} is ${row.state}`,
+      {
+        extra: { state: row.state, allowedEvents: allowedEventsFor(def, snapshot, actor) },
+      },
+    );
+
+  const extra = await beforeTransition(ctx, actor, input.recordType, row, event);
+
+  const { next, effects } = step(def, snapshot, event);
+  const from = row.state;
+  const to = stateValueOf(next);
+  const seq = row.version + 1;
+  const entered = to !== from;
+  const entrySeq = entered ? seq : row.entry_seq;
+
+  await updateRecordState(tx, input.recordType, row.id, {
+    state: to,
+    version: seq,
+    snapshot: persist(def, next),
+    entrySeq,
+    at: ctx.now,
+  });
+  await appendHistory(tx, {
+    recordType: input.recordType,
+    recordId: row.id,
+    seq,
+    at: ctx.now,
+    actorId: actor.userId,
+    actorName: actor.name,
+    event: type,
+    from,
+    to,
+    payload: {
+      ...(event as Record<string, unknown>),
+      type: undefined,
+      ...(input.via ? { via: input.via } : {}),
+    },
+  });
+
+  let armed: Array<{ kind: string; dueAt: Date }> = [];
+  if (entered) {
+    await leaveState(ctx, def, input.recordType, row, to);
+    armed = await enterState(
+      ctx,
+      def,
+      input.recordType,
+      { ...row, state: to, entry_seq: entrySeq },
+      next,
+      event,
+    );
+  }
+
+  const after: RecordRow = { ...row, state: to, version: seq, entry_seq: entrySeq };
+  for (const e of effects) {
+    if (e.type === 'notify')
+      await queueNotices(ctx, {
+        recordType: input.recordType,
+        row: after,
+        seq,
+        template: e.params.template,
+        to: e.params.to,
+        event,
+        context: next.context as Record<string, unknown>,
+        dueAt: armed[0]?.dueAt,
+      });
+  }
+  for (const e of effects)
+    if (e.type === 'cascade')
+      await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
+
+  return { row: after, snapshot: next, from, to, seq };
+}
+
+export function canRead(actor: Actor, row: Pick<RecordRow, 'unit_id'>): boolean {
+  if (actor.system) return true;
+  if (actor.roles.some((r) => r !== 'unit')) return true;
+  return row.unit_id !== null && row.unit_id === actor.unitId;
+}
+
+/** Facts a transition needs from outside its record, checked before it runs; may fill columns. */
+async function beforeTransition(
+  ctx: TxContext,
+  actor: Actor,
+  type: RecordType,
+  row: RecordRow,
+  event: { type: string } & Record<string, unknown>,
+): Promise<{ number?: string }> {
+  const { tx, now } = ctx;
+  const today = ctx.calendar.localDate(now);
+  const key = `${type}.${event.type}`;
+  switch (key) {
+    case 'dossier.SUBMIT':
+    case 'dossier.RESUBMIT': {
+      const facts = await dossierSubmitFacts(tx, row.id);
+      const problems: string[] = [];
+      if (facts.nominations < 1) problems.push('Hồ sơ chưa có đề nghị nào (the dossier has no nomination)');
+      if (facts.campaignState !== 'open')
+        problems.push('Đợt thi đua không còn nhận hồ sơ (the campaign is not open for submissions)');
+      const missing = await ctx.deps.rules.missingAttachments(tx, row.id, today);
+      for (const m of missing) problems.push(m.message);
+      if (problems.length > 0)
+        throw new AppError(
+          'TRANSITION_NOT_ALLOWED',
+          `the dossier cannot be submitted: ${problems.join('; ')}`,
+          {
+            extra: { problems, missing },
+          },
+        );
+      await setRecordColumns(tx, type, row.id, { submitted_at: now });
+      return {};
+    }
+    case 'dossier.RECEIVE':
+      await setRecordColumns(tx, type, row.id, { received_at: now });
+      return {};
+    case 'nomination.APPRAISE': {
+      if (event.eligible === true && !event.overrideReason) {
+        const receivedOn = await receiptDateOf(tx, row, ctx);
+        const failures = await ctx.deps.rules.hardFailures(tx, row.id, receivedOn);
+        if (failures.length > 0)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `a hard rule fails: ${failures.join('; ')}; an override reason is required`,
+            {
+              errors: [
+                { field: 'overrideReason', message: 'required when a hard rule fails and eligible is true' },
+              ],
+              extra: { failures },
+            },
+          );
+      }
+      return {};
+    }
+    case 'decision.SUBMIT_FOR_SIGNATURE':
+    case 'submission.SUBMIT_FOR_SIGNATURE':
+    case 'decision.SIGN':
+    case 'submission.SIGN': {
+      const ids = await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
+      const waiting = type === 'decision' ? 'awaitingDecision' : 'awaitingForwarding';
+      const states = await statesOf(tx, 'nomination', ids);
+      const stale = ids.filter((id) => states.get(id) !== waiting);
+      if (ids.length === 0) throw new AppError('TRANSITION_NOT_ALLOWED', `the ${type} lists no nomination`);
+      if (stale.length > 0)
+        throw new AppError(
+          'TRANSITION_NOT_ALLOWED',
+          `nominations ${stale.join(', ')} are no longer ${waiting}`,
+          {
+            extra: { nominationIds: stale },
+          },
+        );
+      if (event.type !== 'SIGN') return {};
+      const issuer = (row as RecordRow & { issuer_unit_id: number }).issuer_unit_id;
+      const code = (await unitCode(tx, issuer)) ?? 'SO';
+      const year = Number(today.slice(0, 4));
+      const docType = type === 'decision' ? 'QĐ' : 'TTr';
+      const seq = await nextDocumentNumber(tx, issuer, docType, year);
+      const number = `${String(seq).padStart(2, '0')}/${docType}-${code}`;
+      await setRecordColumns(tx, type, row.id, {
+        number,
+        number_year: year,
+        number_seq: seq,
+        signed_at: now,
+        signed_by: actor.userId,
+      });
+      return { number };
+    }
+    default:
+      return {};
+  }
+}
+
+async function receiptDateOf(tx: Queryable, nomination: RecordRow, ctx: TxContext): Promise<string> {
+  const dossierId = (nomination as RecordRow & { dossier_id: number }).dossier_id;
+  const d = await readRecord(tx, 'dossier', dossierId);
+  const received = (d as (RecordRow & { received_at: Date | null }) | undefined)?.received_at;
+  return ctx.calendar.localDate(received ?? ctx.now);
+}
+
+/** Sends the engine's own follow-up events to related records, in the same transaction. */
+async function cascade(
+  ctx: TxContext,
+  actor: Actor,
+  type: RecordType,
+  row: RecordRow,
+  effect: Extract<Effect, { type: 'cascade' }>,
+  extra: { number?: string; event: Record<string, unknown> },
+  depth: number,
+): Promise<void> {
+  const { tx } = ctx;
+  const p: CascadeParams = effect.params;
+  const via = `${type}/${row.id}`;
+  const send = async (
+    recordType: RecordType,
+    id: number,
+    event: { type: string } & Record<string, unknown>,
+  ) => {
+    const target = await lockRecord(tx, recordType, id);
+    if (!target) return;
+    const def = definitionOf(target);
+    if (!restore(def, target.snapshot as StoredSnapshot).can(event as never)) return;
+    await applyEvent(ctx, actor, { recordType, id, event, internal: true, via }, depth + 1);
+  };
+
+  if (p.target === 'nominations') {
+    const ids =
+      type === 'dossier'
+        ? await nominationIdsOfDossier(tx, row.id)
+        : await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
+    await lockRecords(tx, 'nomination', ids);
+    const today = ctx.calendar.localDate(ctx.now);
+    for (const id of ids) {
+      let event: { type: string } & Record<string, unknown> = { type: p.event };
+      if (p.event === 'DOSSIER_ACCEPTED') {
+        const n = await readRecord(tx, 'nomination', id);
+        const code = (n as (RecordRow & { award_code: string }) | undefined)?.award_code ?? '';
+        const rules = await ctx.deps.rules.awardRules(tx, code, today);
+        if (!rules) throw new AppError('TRANSITION_NOT_ALLOWED', `award ${code} is not in force on ${today}`);
+        event = { ...event, rules };
+      } else if (p.event === 'DECISION_SIGNED')
+        event = { ...event, decisionId: row.id, number: extra.number ?? '' };
+      else if (p.event === 'SUBMISSION_SIGNED')
+        event = { ...event, submissionId: row.id, number: extra.number ?? '' };
+      else if (p.event === 'DECISION_REVOKED')
+        event = {
+          ...event,
+          decisionId: row.id,
+          reason: typeof extra.event.reason === 'string' ? extra.event.reason : 'decision revoked',
+        };
+      await send('nomination', id, event);
+    }
+    return;
+  }
+  if (p.target === 'dossier' && type === 'nomination') {
+    const dossierId = (row as RecordRow & { dossier_id: number }).dossier_id;
+    if ((await countOpenNominations(tx, dossierId)) === 0)
+      await send('dossier', dossierId, { type: 'ALL_NOMINATIONS_SETTLED' });
+    return;
+  }
+  if (p.target === 'submission' && type === 'nomination') {
+    const submissionId = await sentSubmissionOf(tx, row.id);
+    if (submissionId === undefined) return;
+    const allResolved = await setSubmissionItemResult(tx, submissionId, row.id, row.state);
+    await send('submission', submissionId, { type: 'NOMINATION_RESULT', allResolved });
+  }
+}

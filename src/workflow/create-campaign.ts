@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { zodFieldErrors } from './apply-event';
+import { createRecord } from './create-record';
+import { inTransaction } from './tx';
+import type { Actor, EngineDeps, RecordView } from './types';
+import { viewRecord } from './views';
+
+export const createCampaignInput = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    kind: z.enum(['annual', 'thematic', 'sudden']),
+    year: z.number().int().min(2000).max(2100),
+    nominationDeadline: z.iso.date(),
+  })
+  .strict();
+export type CreateCampaignInput = z.infer<typeof createCampaignInput>;
+
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success)
+    throw new AppError('VALIDATION_FAILED', 'invalid request body', { errors: zodFieldErrors(r.error) });
+  return r.data;
+}
+
+export function requireRole(actor: Actor, ...roles: Actor['roles'][number][]): void {
+  if (!actor.roles.some((r) => roles.includes(r)))
+    throw new AppError('FORBIDDEN', `requires one of the roles ${roles.join(', ')}`);
+}
+
+export async function createCampaign(deps: EngineDeps, actor: Actor, input: unknown): Promise<RecordView> {
+  requireRole(actor, 'admin', 'office');
+  const c = parseInput(createCampaignInput, input);
+  return inTransaction(deps, async (ctx) => {
+    const id = await createRecord(
+      ctx,
+      actor,
+      'campaign',
+      { title: c.title, kind: c.kind, year: c.year, nomination_deadline: c.nominationDeadline },
+      { nominationDeadline: c.nominationDeadline },
+    );
+    return viewRecord(ctx.tx, ctx.now, actor, 'campaign', id);
+  });
+}

@@ -1,0 +1,63 @@
+import type { RecordType } from '../../machines/contract';
+import { isUniqueViolation } from '../db/db';
+import { findIdempotent, saveIdempotent } from '../db/idempotency';
+import { AppError } from '../errors';
+import { applyEvent } from './apply-event';
+import { inTransaction } from './tx';
+import type { Actor, EngineDeps, RecordView, SendEventInput } from './types';
+import { viewRecord } from './views';
+
+/**
+ * The command path for a user's event: one transaction, exactly one winner among concurrent events on a
+ * record (row lock + state check), and with an `Idempotency-Key`, a retry returns the first answer
+ * without a second transition.
+ */
+export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEventInput): Promise<RecordView> {
+  const key = input.idempotencyKey;
+  if (key !== undefined && actor.userId !== null) {
+    const first = await findIdempotent(deps.db, actor.userId, key);
+    if (first) return replay(first, input);
+  }
+  try {
+    return await inTransaction(deps, async (ctx) => {
+      await applyEvent(ctx, actor, {
+        recordType: input.recordType,
+        id: input.id,
+        event: input.event,
+        ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      });
+      const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
+      if (key !== undefined && actor.userId !== null)
+        await saveIdempotent(ctx.tx, actor.userId, key, {
+          recordType: input.recordType,
+          recordId: input.id,
+          event: input.event.type,
+          response: view,
+        });
+      return view;
+    });
+  } catch (e) {
+    // Two requests with the same key at the same time: the loser's transaction rolled back; answer with
+    // what the winner stored.
+    if (key !== undefined && actor.userId !== null && isUniqueViolation(e)) {
+      const first = await findIdempotent(deps.db, actor.userId, key);
+      if (first) return replay(first, input);
+    }
+    throw e;
+  }
+}
+
+function replay(
+  first: { recordType: string; recordId: number; event: string; response: unknown },
+  input: { recordType: RecordType; id: number; event: { type: string } },
+): RecordView {
+  if (
+    first.recordType !== input.recordType ||
+    first.recordId !== input.id ||
+    first.event !== input.event.type
+  )
+    throw new AppError('VALIDATION_FAILED', 'this Idempotency-Key was already used for another request', {
+      errors: [{ field: 'Idempotency-Key', message: 'already used for another request' }],
+    });
+  return first.response as RecordView;
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { RecordType, Role } from '../../machines/contract';
+import type { AwardRules } from '../../machines/nomination.machine';
+import type { Db, Queryable } from '../db/db';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { Policy } from '../domain/policy';
+
+/** Who is acting. `system` for the engine's own events (deadlines, cascades). */
+export interface Actor {
+  userId: number | null;
+  name: string;
+  roles: readonly Role[];
+  unitId: number | null;
+  system?: boolean;
+}
+
+export const systemActor: Actor = { userId: null, name: 'system', roles: [], unitId: null, system: true };
+
+/** Hands committed outbox rows to BullMQ; `kick` is a hint, the periodic sweep is the guarantee. */
+export interface OutboxKicker {
+  kick(): void;
+}
+
+export interface EngineDeps {
+  db: Db;
+  now: () => Date;
+  logger: Logger;
+  /** Reads the current policy (cached; see settings). */
+  policy: () => Promise<Policy>;
+  /** The working-day calendar for deadline arithmetic (cached; reloaded when an admin edits it). */
+  calendar: () => Promise<WorkingCalendar>;
+  outbox?: OutboxKicker;
+  rules: RulesPort;
+  /** Absolute base URL for links in emails. */
+  publicUrl: string;
+}
+
+export interface DeadlineView {
+  kind: string;
+  dueAt: string;
+  status: 'armed' | 'paused' | 'fired' | 'cancelled';
+  overdue: boolean;
+}
+
+/** What every workflow resource answers: `{id, state, version, allowedEvents, …}`. */
+export interface RecordView {
+  id: number;
+  type: RecordType;
+  state: string;
+  stateLabel: { vi: string; en: string };
+  version: number;
+  allowedEvents: string[];
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actor: { id: number | null; name: string };
+  event: string;
+  from: string | null;
+  to: string;
+  payload: Record<string, unknown>;
+}
+
+export interface SendEventInput {
+  recordType: RecordType;
+  id: number;
+  /** `{type, ...payload}`; `expectedVersion` is taken out by the caller. */
+  event: { type: string } & Record<string, unknown>;
+  expectedVersion?: number;
+  idempotencyKey?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * What the engine needs from the award rules (catalogue versions, eligibility, required attachments),
+ * read inside the event's transaction.
+ */
+export interface RulesPort {
+  /** The machine's award rules for an award code, in the version in force on `onDate` (YYYY-MM-DD). */
+  awardRules(tx: Queryable, code: string, onDate: string): Promise<AwardRules | undefined>;
+  /** What a dossier still lacks to be submitted: one message per missing attachment kind. */
+  missingAttachments(
+    tx: Queryable,
+    dossierId: number,
+    onDate: string,
+  ): Promise<Array<{ kind: string; message: string }>>;
+  /** Hard rules a nomination fails (APPRAISE eligible:true then needs an override reason). */
+  hardFailures(tx: Queryable, nominationId: number, onDate: string): Promise<string[]>;
+}

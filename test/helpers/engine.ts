@@ -1,0 +1,111 @@
+import pino from 'pino';
+import type { Role } from '../../machines/contract';
+import type { Db } from '../../src/db/db';
+import { insertAttachment } from '../../src/db/dossier-parts';
+import { createUnit } from '../../src/db/units';
+import { createUser } from '../../src/db/users';
+import { defaultCatalogue } from '../../src/domain/catalogue';
+import { catalogueRules } from '../../src/workflow/catalogue-rules';
+import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine-deps';
+import type { Actor, OutboxKicker } from '../../src/workflow/types';
+
+/** A clock the test moves by hand. */
+export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set(iso: string) {
+      t = new Date(iso).getTime();
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+export function testEngineDeps(
+  db: Db,
+  opts: { now?: () => Date; outbox?: OutboxKicker } = {},
+): BuiltEngineDeps {
+  return buildEngineDeps({
+    db,
+    logger: pino({ level: 'silent' }),
+    rules: catalogueRules({ versions: () => Promise.resolve(defaultCatalogue) }),
+    publicUrl: 'http://accolade.test',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    cacheMs: 0,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
+  });
+}
+
+export interface Org {
+  department: number;
+  unitA: number;
+  unitB: number;
+  actors: Record<'admin' | 'office' | 'director' | 'council' | 'clerkA' | 'clerkB', Actor>;
+}
+
+/** A small department: the root (code SNV), two units with a clerk each, office, director, council, admin. */
+export async function seedOrg(db: Db): Promise<Org> {
+  const dep = await createUnit(db, {
+    code: 'SNV',
+    name: 'Sở Nội vụ',
+    parentId: null,
+    email: null,
+    validFrom: '2025-01-01',
+  });
+  const a = await createUnit(db, {
+    code: 'PLD',
+    name: 'Phòng Lao động',
+    parentId: dep.id,
+    email: 'pld@unit.test',
+    validFrom: '2025-01-01',
+  });
+  const b = await createUnit(db, {
+    code: 'PBT',
+    name: 'Phòng Bảo trợ',
+    parentId: dep.id,
+    email: null,
+    validFrom: '2025-01-01',
+  });
+  const mk = async (username: string, roles: Role[], unitId: number): Promise<Actor> => {
+    const u = await createUser(db, {
+      username,
+      passwordHash: 'not-a-login',
+      fullName: `Người dùng ${username}`,
+      email: `${username}@test.local`,
+      unitId,
+      roles,
+    });
+    return { userId: u.id, name: u.fullName, roles, unitId };
+  };
+  return {
+    department: dep.id,
+    unitA: a.id,
+    unitB: b.id,
+    actors: {
+      admin: await mk('admin', ['admin'], dep.id),
+      office: await mk('office', ['office'], dep.id),
+      director: await mk('director', ['director'], dep.id),
+      council: await mk('council', ['council'], dep.id),
+      clerkA: await mk('clerka', ['unit'], a.id),
+      clerkB: await mk('clerkb', ['unit'], b.id),
+    },
+  };
+}
+
+/** Files are stored by the HTTP layer; the engine only needs the metadata rows. */
+export async function attach(db: Db, dossierId: number, kinds: readonly string[]): Promise<void> {
+  for (const kind of kinds)
+    await insertAttachment(db, {
+      dossierId,
+      kind,
+      filename: `${kind}.pdf`,
+      mime: 'application/pdf',
+      size: 100,
+      sha256: 'a'.repeat(64),
+      storageKey: `test/${kind}`,
+      uploadedBy: null,
+    });
+}
