@@ -23,14 +23,33 @@ export async function findIdempotent(
     : undefined;
 }
 
-export async function saveIdempotent(
+/**
+ * Claims a key for a request at the start of its transaction. A concurrent request with the same key
+ * waits on the unique index until the first commits, then finds the key taken (false) and replays.
+ */
+export async function claimIdempotencyKey(
   tx: Queryable,
   userId: number,
   key: string,
-  s: StoredResponse,
-): Promise<void> {
-  await tx.query(
-    'INSERT INTO idempotency_keys (user_id, key, record_type, record_id, event, response) VALUES ($1, $2, $3, $4, $5, $6)',
-    [userId, key, s.recordType, s.recordId, s.event, json(s.response)],
+  s: Omit<StoredResponse, 'response'>,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO idempotency_keys (user_id, key, record_type, record_id, event, response)
+     VALUES ($1, $2, $3, $4, $5, 'null'::jsonb) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+    [userId, key, s.recordType, s.recordId, s.event],
   );
+  return rows.length === 1;
+}
+
+export async function saveIdempotentResponse(
+  tx: Queryable,
+  userId: number,
+  key: string,
+  response: unknown,
+): Promise<void> {
+  await tx.query('UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2', [
+    userId,
+    key,
+    json(response),
+  ]);
 }

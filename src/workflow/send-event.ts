@@ -1,6 +1,5 @@
 import type { RecordType } from '../../machines/contract';
-import { isUniqueViolation } from '../db/db';
-import { findIdempotent, saveIdempotent } from '../db/idempotency';
+import { claimIdempotencyKey, findIdempotent, saveIdempotentResponse } from '../db/idempotency';
 import { AppError } from '../errors';
 import { applyEvent } from './apply-event';
 import { inTransaction } from './tx';
@@ -18,33 +17,29 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
     const first = await findIdempotent(deps.db, actor.userId, key);
     if (first) return replay(first, input);
   }
-  try {
-    return await inTransaction(deps, async (ctx) => {
-      await applyEvent(ctx, actor, {
+  return inTransaction(deps, async (ctx) => {
+    if (key !== undefined && actor.userId !== null) {
+      const claimed = await claimIdempotencyKey(ctx.tx, actor.userId, key, {
         recordType: input.recordType,
-        id: input.id,
-        event: input.event,
-        ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+        recordId: input.id,
+        event: input.event.type,
       });
-      const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
-      if (key !== undefined && actor.userId !== null)
-        await saveIdempotent(ctx.tx, actor.userId, key, {
-          recordType: input.recordType,
-          recordId: input.id,
-          event: input.event.type,
-          response: view,
-        });
-      return view;
-    });
-  } catch (e) {
-    // Two requests with the same key at the same time: the loser's transaction rolled back; answer with
-    // what the winner stored.
-    if (key !== undefined && actor.userId !== null && isUniqueViolation(e)) {
-      const first = await findIdempotent(deps.db, actor.userId, key);
-      if (first) return replay(first, input);
+      if (!claimed) {
+        const first = await findIdempotent(ctx.tx, actor.userId, key);
+        if (first) return replay(first, input);
+      }
     }
-    throw e;
-  }
+    await applyEvent(ctx, actor, {
+      recordType: input.recordType,
+      id: input.id,
+      event: input.event,
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+    });
+    const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
+    if (key !== undefined && actor.userId !== null)
+      await saveIdempotentResponse(ctx.tx, actor.userId, key, view);
+    return view;
+  });
 }
 
 function replay(

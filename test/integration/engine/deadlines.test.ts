@@ -1,0 +1,133 @@
+import { putSetting } from '../../../src/db/settings';
+import { fireTimer } from '../../../src/workflow/fire-timer';
+import { getRecord, listRecords } from '../../../src/workflow/read-records';
+import { sendEvent } from '../../../src/workflow/send-event';
+import type { BuiltEngineDeps } from '../../../src/workflow/engine-deps';
+import { openTestDb, type TestDb } from '../../helpers/db';
+import { fakeClock, type Org, seedOrg, testEngineDeps } from '../../helpers/engine';
+import { submittedDossier } from '../../helpers/walk';
+
+let t: TestDb;
+let org: Org;
+let deps: BuiltEngineDeps;
+// Monday 2 March 2026, 09:00 in Hà Nội.
+const clock = fakeClock('2026-03-02T02:00:00.000Z');
+
+beforeAll(async () => {
+  t = await openTestDb();
+  org = await seedOrg(t.db);
+  deps = testEngineDeps(t.db, { now: clock.now });
+});
+afterAll(async () => t.close());
+
+const timersOf = (type: string, id: number) =>
+  t.db.query<{ id: number; kind: string; rung: string; status: string; due_at: Date; entry_seq: number }>(
+    'SELECT id, kind, rung, status, due_at, entry_seq FROM timers WHERE record_type = $1 AND record_id = $2 ORDER BY id',
+    [type, id],
+  );
+
+describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  beforeEach(() => clock.set('2026-03-02T02:00:00.000Z'));
+
+  it('arms the receipt deadline with its reminder ladder and escalation, in working days', async () => {
+    const { dossier } = await submittedDossier(deps, org);
+    const timers = await timersOf('dossier', dossier.id);
+    // 3 working days from Monday 2 March: ends at the end of Thursday 5 March (17:00 UTC).
+    expect(timers.map((x) => [x.rung, x.due_at.toISOString()])).toEqual([
+      ['deadline', '2026-03-05T17:00:00.000Z'],
+      ['reminder-1', '2026-03-02T17:00:00.000Z'], // start of Tue 3 March, 2 working days before the last day
+      ['reminder-2', '2026-03-04T17:00:00.000Z'], // start of the last day
+      ['escalation', '2026-03-05T17:00:00.000Z'],
+    ]);
+  });
+
+  it('a returned dossier whose supplement deadline passes lapses; its nominations are withdrawn', async () => {
+    await putSetting(t.db, 'policy', { supplementPeriod: { seconds: 60 } }, null);
+    const { dossier, nominations } = await submittedDossier(deps, org);
+    await sendEvent(deps, org.actors.office, {
+      recordType: 'dossier',
+      id: dossier.id,
+      event: { type: 'REQUEST_SUPPLEMENT', reason: 'Thiếu báo cáo thành tích' },
+    });
+    const timers = await timersOf('dossier', dossier.id);
+    const supplement = timers.find((x) => x.kind === 'supplement' && x.rung === 'deadline')!;
+    expect(supplement.due_at.toISOString()).toBe('2026-03-02T02:01:00.000Z');
+    // The office's receipt clock is paused, not cancelled.
+    expect(timers.find((x) => x.kind === 'receipt' && x.rung === 'deadline')?.status).toBe('paused');
+
+    expect(await fireTimer(deps, supplement.id)).toMatchObject({ outcome: 'early' });
+    clock.advance(61_000);
+    expect(await fireTimer(deps, supplement.id)).toEqual({ outcome: 'fired', event: 'DEADLINE_PASSED' });
+    expect(await fireTimer(deps, supplement.id)).toEqual({ outcome: 'not-armed' });
+    expect((await getRecord(deps, org.actors.clerkA, 'dossier', dossier.id)).state).toBe('lapsed');
+    expect((await getRecord(deps, org.actors.clerkA, 'nomination', nominations[0]!.id)).state).toBe(
+      'withdrawn',
+    );
+    const notices = await t.db.query<{ template: string; recipient_email: string }>(
+      `SELECT template, recipient_email FROM notices WHERE record_type = 'dossier' AND record_id = $1 AND template = 'dossier.lapsed'`,
+      [dossier.id],
+    );
+    expect(notices.map((n) => n.recipient_email).sort()).toEqual(['clerka@test.local', 'pld@unit.test']);
+    await putSetting(t.db, 'policy', {}, null);
+  });
+
+  it('resubmission resumes the receipt clock with what was left', async () => {
+    const { dossier } = await submittedDossier(deps, org);
+    // Tuesday 3 March: one working day of the three used (Tuesday), Wednesday and Thursday left.
+    clock.set('2026-03-03T03:00:00.000Z');
+    await sendEvent(deps, org.actors.office, {
+      recordType: 'dossier',
+      id: dossier.id,
+      event: { type: 'REQUEST_SUPPLEMENT', reason: 'Bổ sung', dueAt: '2026-03-20T10:00:00+07:00' },
+    });
+    // Resubmitted the next Monday, 9 March: two working days from then → end of Wednesday 11 March.
+    clock.set('2026-03-09T02:00:00.000Z');
+    const back = await sendEvent(deps, org.actors.clerkA, {
+      recordType: 'dossier',
+      id: dossier.id,
+      event: { type: 'RESUBMIT' },
+    });
+    expect(back.state).toBe('submitted');
+    const deadlines = back.deadlines as Array<{ kind: string; status: string; dueAt: string }>;
+    expect(deadlines.filter((d) => d.kind === 'receipt')).toEqual([
+      expect.objectContaining({ status: 'cancelled', dueAt: '2026-03-05T17:00:00.000Z' }),
+      expect.objectContaining({ status: 'armed', dueAt: '2026-03-11T17:00:00.000Z' }),
+    ]);
+    expect(deadlines.find((d) => d.kind === 'supplement')).toMatchObject({
+      status: 'cancelled',
+      dueAt: '2026-03-20T03:00:00.000Z',
+    });
+  });
+
+  it('a timer for a state entry already left does nothing; an overdue record is listed as overdue', async () => {
+    const { dossier } = await submittedDossier(deps, org);
+    const [receipt] = await timersOf('dossier', dossier.id);
+    await sendEvent(deps, org.actors.office, {
+      recordType: 'dossier',
+      id: dossier.id,
+      event: { type: 'RECEIVE' },
+    });
+    clock.set('2026-03-10T00:00:00.000Z');
+    expect(await fireTimer(deps, receipt!.id)).toEqual({ outcome: 'not-armed' });
+
+    const late = await submittedDossier(deps, org);
+    expect(
+      (await listRecords(deps, org.actors.office, 'dossier', { overdue: true }, { limit: 100 })).items.map(
+        (i) => i.id,
+      ),
+    ).not.toContain(late.dossier.id);
+    clock.set('2026-03-20T00:00:00.000Z');
+    const [deadline] = await timersOf('dossier', late.dossier.id);
+    expect(await fireTimer(deps, deadline!.id)).toMatchObject({ outcome: 'fired' });
+    const overdue = await listRecords(deps, org.actors.office, 'dossier', { overdue: true }, { limit: 100 });
+    expect(overdue.items.map((i) => i.id)).toContain(late.dossier.id);
+    expect((await getRecord(deps, org.actors.office, 'dossier', late.dossier.id)).overdue).toBe(true);
+    // The deadline changed nothing by itself; the office was told.
+    expect((await getRecord(deps, org.actors.office, 'dossier', late.dossier.id)).state).toBe('submitted');
+    const told = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notices WHERE record_id = $1 AND record_type = 'dossier' AND template = 'deadline.passed'`,
+      [late.dossier.id],
+    );
+    expect(told[0]?.n).toBe(1);
+  });
+});
