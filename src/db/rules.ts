@@ -1,0 +1,820 @@
+import type { AwardRules } from '../../machines/nomination.machine';
+import { AppError } from '../errors';
+import { missingAttachments as missingFor, procedureFor } from '../domain/attachments-rules';
+import type { AwardVersion, CampaignKind } from '../domain/catalogue';
+import {
+  addDays,
+  awardBodySchema,
+  awardCodeSchema,
+  awardInForce,
+  awardPatchSchema,
+  awardVersionSchema,
+  campaignKinds,
+  defaultCatalogue,
+  isoDateSchema,
+  nextAwardVersion,
+  toAwardRules,
+} from '../domain/catalogue';
+import type { VoteTally } from '../domain/council';
+import { councilSessionInputSchema, tallyVote } from '../domain/council';
+import type {
+  CampaignNomination,
+  EligibilityInput,
+  Finding,
+  Nominee,
+  RegistrationView,
+} from '../domain/eligibility';
+import { evaluateNomination, hardFailureMessages } from '../domain/eligibility';
+import type { Policy } from '../domain/policy';
+import { resolvePolicy } from '../domain/policy';
+import type { RegistrationEntry, RegistrationEvent, RegistrationState } from '../domain/registration';
+import {
+  allowedRegistrationEvents,
+  canEditRegistration,
+  registrationEntrySchema,
+  registrationEventSchema,
+  registrationTransition,
+  registrationTransitions,
+  validateRegistrationEntries,
+} from '../domain/registration';
+import type { Db, Queryable } from './db';
+import { json } from './db';
+import { loadCollectiveNominee, loadPersonNominee } from './people';
+
+/**
+ * Award rules in the database: the versioned catalogue, emulation registrations, council sessions, and
+ * the loader that turns a stored nomination into the eligibility engine's plain input. Functions that
+ * take a `Queryable` run inside the caller's transaction (the engine's); those taking a `Db` open their
+ * own.
+ */
+
+const BUSINESS_TZ = 'Asia/Ho_Chi_Minh';
+
+// ---------------------------------------------------------------------------------------------------
+// Catalogue
+
+type AwardRow = {
+  code: string;
+  version: number;
+  effective_from: string;
+  effective_to: string | null;
+  data: unknown;
+};
+const awardCols = `code, version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+  to_char(effective_to, 'YYYY-MM-DD') AS effective_to, data`;
+
+function toAwardVersion(r: AwardRow): AwardVersion {
+  const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>;
+  return awardVersionSchema.parse({
+    ...data,
+    code: r.code,
+    version: r.version,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+  });
+}
+/** The stored body: everything but the identity and validity, which live in columns. */
+function bodyOf(v: AwardVersion) {
+  const { code: _code, version: _version, effectiveFrom: _from, effectiveTo: _to, ...body } = v;
+  return awardBodySchema.parse(body);
+}
+
+async function insertAwardVersion(q: Queryable, v: AwardVersion, userId: number | null): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO award_versions (code, version, effective_from, effective_to, data, created_by)
+     VALUES ($1, $2, $3::date, $4::date, $5::jsonb, $6) ON CONFLICT DO NOTHING RETURNING code`,
+    [v.code, v.version, v.effectiveFrom, v.effectiveTo, json(bodyOf(v)), userId],
+  );
+  return rows.length > 0;
+}
+
+/** Seeds the default catalogue when the table is empty. Returns how many versions were inserted. */
+export async function seedCatalogue(q: Queryable): Promise<number> {
+  const n = await q.query<{ n: number }>('SELECT count(*)::integer AS n FROM award_versions');
+  if ((n[0]?.n ?? 0) > 0) return 0;
+  let inserted = 0;
+  for (const v of defaultCatalogue) if (await insertAwardVersion(q, v, null)) inserted++;
+  return inserted;
+}
+
+/** Every version of every award (or of one code), oldest first. */
+export async function listAwardVersions(q: Queryable, code?: string): Promise<AwardVersion[]> {
+  const rows = await q.query<AwardRow>(
+    `SELECT ${awardCols} FROM award_versions ${code ? 'WHERE code = $1' : ''} ORDER BY code, version`,
+    code ? [code] : [],
+  );
+  return rows.map(toAwardVersion);
+}
+
+/** The version of `code` in force on `date` (YYYY-MM-DD). */
+export async function awardVersionInForce(
+  q: Queryable,
+  code: string,
+  date: string,
+): Promise<AwardVersion | undefined> {
+  const rows = await q.query<AwardRow>(
+    `SELECT ${awardCols} FROM award_versions
+     WHERE code = $1 AND effective_from <= $2::date AND (effective_to IS NULL OR effective_to >= $2::date)
+     ORDER BY effective_from DESC LIMIT 1`,
+    [code, date],
+  );
+  return rows[0] ? toAwardVersion(rows[0]) : undefined;
+}
+
+/**
+ * A new version of an award from `effectiveFrom`: the latest version with `patch` applied. The latest
+ * version is closed the day before (its `effectiveTo`), so a dossier received earlier keeps the old
+ * rules. A new code needs a complete body. Refuses an `effectiveFrom` not after the latest version's.
+ */
+export async function putAwardVersion(
+  db: Db,
+  code: string,
+  patch: unknown,
+  effectiveFrom: string,
+  userId: number | null,
+): Promise<AwardVersion> {
+  return db.transaction((tx) => putAwardVersionTx(tx, code, patch, effectiveFrom, userId));
+}
+
+export async function putAwardVersionTx(
+  tx: Queryable,
+  code: string,
+  patch: unknown,
+  effectiveFrom: string,
+  userId: number | null,
+): Promise<AwardVersion> {
+  if (!awardCodeSchema.safeParse(code).success)
+    throw new AppError('VALIDATION_FAILED', `bad award code ${code}`, {
+      errors: [{ field: 'code', message: 'upper-case code, 2 to 20 characters' }],
+    });
+  if (!isoDateSchema.safeParse(effectiveFrom).success)
+    throw new AppError('VALIDATION_FAILED', 'effectiveFrom must be a date', {
+      errors: [{ field: 'effectiveFrom', message: 'YYYY-MM-DD' }],
+    });
+  const parsed = awardPatchSchema.safeParse(patch);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'invalid award version', {
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  // Serialises concurrent edits of the same award (and the first version of a new code).
+  await tx.query('SELECT pg_advisory_xact_lock(774412, hashtext($1))', [code]);
+  const rows = await tx.query<AwardRow>(
+    `SELECT ${awardCols} FROM award_versions WHERE code = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE`,
+    [code],
+  );
+  const current = rows[0] ? toAwardVersion(rows[0]) : undefined;
+  let next: AwardVersion;
+  try {
+    if (current) {
+      if (effectiveFrom <= current.effectiveFrom)
+        throw new AppError('VALIDATION_FAILED', `effectiveFrom must be after ${current.effectiveFrom}`, {
+          errors: [
+            {
+              field: 'effectiveFrom',
+              message: `must be after the current version's effectiveFrom (${current.effectiveFrom})`,
+            },
+          ],
+        });
+      next = nextAwardVersion(current, parsed.data, effectiveFrom);
+    } else {
+      next = awardVersionSchema.parse({
+        ...parsed.data,
+        code,
+        version: 1,
+        effectiveFrom,
+        effectiveTo: null,
+      });
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const issues = (e as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues ?? [];
+    throw new AppError('VALIDATION_FAILED', 'invalid award version', {
+      cause: e,
+      errors: issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
+    });
+  }
+  if (current && (current.effectiveTo === null || current.effectiveTo >= effectiveFrom))
+    await tx.query('UPDATE award_versions SET effective_to = $3::date WHERE code = $1 AND version = $2', [
+      code,
+      current.version,
+      addDays(effectiveFrom, -1),
+    ]);
+  await insertAwardVersion(tx, next, userId);
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registrations
+
+export interface Registration {
+  id: number;
+  campaignId: number;
+  unitId: number;
+  state: RegistrationState;
+  version: number;
+  returnReason: string | null;
+  entries: RegistrationEntry[];
+}
+
+type RegistrationRow = {
+  id: number;
+  campaign_id: number;
+  unit_id: number;
+  state: RegistrationState;
+  version: number;
+  return_reason: string | null;
+};
+
+async function readRegistration(
+  q: Queryable,
+  where: string,
+  params: unknown[],
+  lock = false,
+): Promise<Registration | null> {
+  const rows = await q.query<RegistrationRow>(
+    `SELECT id, campaign_id, unit_id, state, version, return_reason FROM registrations WHERE ${where}${lock ? ' FOR UPDATE' : ''}`,
+    params,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const entries = await q.query<{
+    person_id: number | null;
+    collective_id: number | null;
+    award_codes: string[];
+  }>(
+    'SELECT person_id, collective_id, award_codes FROM registration_entries WHERE registration_id = $1 ORDER BY id',
+    [r.id],
+  );
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    unitId: r.unit_id,
+    state: r.state,
+    version: r.version,
+    returnReason: r.return_reason,
+    entries: entries.map((e) => ({
+      personId: e.person_id,
+      collectiveId: e.collective_id,
+      awardCodes: e.award_codes,
+    })),
+  };
+}
+
+export const getRegistration = (
+  q: Queryable,
+  campaignId: number,
+  unitId: number,
+): Promise<Registration | null> =>
+  readRegistration(q, 'campaign_id = $1 AND unit_id = $2', [campaignId, unitId]);
+export const getRegistrationById = (q: Queryable, id: number): Promise<Registration | null> =>
+  readRegistration(q, 'id = $1', [id]);
+
+async function appendRegistrationHistory(
+  q: Queryable,
+  id: number,
+  event: string,
+  from: RegistrationState | null,
+  to: RegistrationState,
+  actorId: number | null,
+  payload: unknown,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO registration_history (registration_id, seq, actor_id, event, from_state, to_state, payload)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6::jsonb FROM registration_history WHERE registration_id = $1`,
+    [id, actorId, event, from, to, json(payload)],
+  );
+}
+
+/**
+ * Creates or replaces the unit's entries for a campaign. Allowed in draft, and in returned (which goes
+ * back to draft: the EDIT transition). Entries are checked against the catalogue in force on `onDate`.
+ */
+export async function saveRegistrationEntries(
+  db: Db,
+  args: { campaignId: number; unitId: number; entries: unknown; userId: number | null; onDate: string },
+): Promise<Registration> {
+  return db.transaction((tx) => saveRegistrationEntriesTx(tx, args));
+}
+
+export async function saveRegistrationEntriesTx(
+  tx: Queryable,
+  args: { campaignId: number; unitId: number; entries: unknown; userId: number | null; onDate: string },
+): Promise<Registration> {
+  const parsed = registrationEntrySchema.array().max(2000).safeParse(args.entries);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'invalid registration entries', {
+      errors: parsed.error.issues.map((i) => ({ field: `entries.${i.path.join('.')}`, message: i.message })),
+    });
+  const catalogue = await listAwardVersions(tx);
+  const problems = validateRegistrationEntries(parsed.data, catalogue, args.onDate);
+  if (problems.length)
+    throw new AppError('VALIDATION_FAILED', 'invalid registration entries', {
+      errors: problems.map((p) => ({
+        field: `entries.${p.index}`,
+        message: `${p.message.vi} / ${p.message.en}`,
+      })),
+    });
+  await tx.query(
+    `INSERT INTO registrations (campaign_id, unit_id, state, created_by) VALUES ($1, $2, 'draft', $3)
+     ON CONFLICT (campaign_id, unit_id) DO NOTHING`,
+    [args.campaignId, args.unitId, args.userId],
+  );
+  const reg = (await readRegistration(
+    tx,
+    'campaign_id = $1 AND unit_id = $2',
+    [args.campaignId, args.unitId],
+    true,
+  ))!;
+  if (!canEditRegistration(reg.state))
+    throw new AppError('TRANSITION_NOT_ALLOWED', `a ${reg.state} registration cannot be edited`, {
+      extra: { state: reg.state, allowedEvents: allowedRegistrationEvents(reg.state) },
+    });
+  if (reg.state === 'returned') {
+    await tx.query(
+      `UPDATE registrations SET state = 'draft', version = version + 1, updated_at = now() WHERE id = $1`,
+      [reg.id],
+    );
+    await appendRegistrationHistory(tx, reg.id, 'EDIT', 'returned', 'draft', args.userId, {});
+  } else
+    await tx.query('UPDATE registrations SET version = version + 1, updated_at = now() WHERE id = $1', [
+      reg.id,
+    ]);
+  await tx.query('DELETE FROM registration_entries WHERE registration_id = $1', [reg.id]);
+  for (const e of parsed.data)
+    await tx.query(
+      'INSERT INTO registration_entries (registration_id, person_id, collective_id, award_codes) VALUES ($1, $2, $3, $4::text[])',
+      [reg.id, e.personId, e.collectiveId, e.awardCodes],
+    );
+  return (await getRegistrationById(tx, reg.id))!;
+}
+
+/**
+ * Moves a registration by the pure transition table. `roles` are the sender's roles; the route checks
+ * the unit scope. SUBMIT and RESUBMIT need at least one entry.
+ */
+export async function sendRegistrationEvent(
+  db: Db,
+  registrationId: number,
+  event: unknown,
+  actor: { userId: number | null; roles: readonly string[] },
+  expectedVersion?: number,
+): Promise<Registration> {
+  return db.transaction((tx) => sendRegistrationEventTx(tx, registrationId, event, actor, expectedVersion));
+}
+
+export async function sendRegistrationEventTx(
+  tx: Queryable,
+  registrationId: number,
+  event: unknown,
+  actor: { userId: number | null; roles: readonly string[] },
+  expectedVersion?: number,
+): Promise<Registration> {
+  const parsed = registrationEventSchema.safeParse(event);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'invalid registration event', {
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  const e: RegistrationEvent = parsed.data;
+  const reg = await readRegistration(tx, 'id = $1', [registrationId], true);
+  if (!reg) throw new AppError('NOT_FOUND', `registration ${registrationId} not found`);
+  if (expectedVersion !== undefined && expectedVersion !== reg.version)
+    throw new AppError('VERSION_CONFLICT', `registration ${registrationId} is at version ${reg.version}`);
+  const spec = registrationTransitions[reg.state][e.type];
+  const to = registrationTransition(reg.state, e.type);
+  if (!spec || !to)
+    throw new AppError('TRANSITION_NOT_ALLOWED', `${e.type} is not allowed in ${reg.state}`, {
+      extra: { state: reg.state, allowedEvents: allowedRegistrationEvents(reg.state, actor.roles) },
+    });
+  if (!spec.senders.some((s) => actor.roles.includes(s)))
+    throw new AppError('FORBIDDEN', `${e.type} needs the role ${spec.senders.join(' or ')}`);
+  if ((e.type === 'SUBMIT' || e.type === 'RESUBMIT') && reg.entries.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'a registration needs at least one entry', {
+      errors: [{ field: 'entries', message: 'empty' }],
+    });
+  await tx.query(
+    `UPDATE registrations SET state = $2, version = version + 1, updated_at = now(),
+       return_reason = CASE WHEN $3::text IS NULL THEN return_reason ELSE $3::text END WHERE id = $1`,
+    [reg.id, to, e.type === 'RETURN' ? e.reason : null],
+  );
+  await appendRegistrationHistory(tx, reg.id, e.type, reg.state, to, actor.userId, e);
+  return (await getRegistrationById(tx, reg.id))!;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Council sessions
+
+export interface CouncilMember {
+  id: number;
+  userId: number | null;
+  fullName: string;
+  role: string;
+  present: boolean;
+}
+export interface AgendaItem {
+  nominationId: number;
+  position: number;
+  membersTotal: number | null;
+  present: number | null;
+  yes: number | null;
+  threshold: number | null;
+  passed: boolean | null;
+}
+export interface CouncilSession {
+  id: number;
+  title: string;
+  heldOn: string;
+  location: string | null;
+  members: CouncilMember[];
+  agenda: AgendaItem[];
+}
+
+export async function createCouncilSession(
+  q: Queryable,
+  input: unknown,
+  userId: number | null,
+): Promise<CouncilSession> {
+  const parsed = councilSessionInputSchema.safeParse(input);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'invalid council session', {
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  const s = parsed.data;
+  const rows = await q.query<{ id: number }>(
+    'INSERT INTO council_sessions (title, held_on, location, created_by) VALUES ($1, $2::date, $3, $4) RETURNING id',
+    [s.title, s.heldOn, s.location ?? null, userId],
+  );
+  const id = rows[0]!.id;
+  for (const m of s.members)
+    await q.query(
+      'INSERT INTO council_members (session_id, user_id, full_name, role) VALUES ($1, $2, $3, $4)',
+      [id, m.userId, m.fullName, m.role],
+    );
+  return (await getCouncilSession(q, id))!;
+}
+
+export async function getCouncilSession(q: Queryable, id: number): Promise<CouncilSession | null> {
+  const s = await q.query<{ id: number; title: string; held_on: string; location: string | null }>(
+    `SELECT id, title, to_char(held_on, 'YYYY-MM-DD') AS held_on, location FROM council_sessions WHERE id = $1`,
+    [id],
+  );
+  if (!s[0]) return null;
+  const members = await q.query<{
+    id: number;
+    user_id: number | null;
+    full_name: string;
+    role: string;
+    present: boolean;
+  }>('SELECT id, user_id, full_name, role, present FROM council_members WHERE session_id = $1 ORDER BY id', [
+    id,
+  ]);
+  const agenda = await q.query<{
+    nomination_id: number;
+    position: number;
+    members_total: number | null;
+    present: number | null;
+    yes: number | null;
+    threshold: string | number | null;
+    passed: boolean | null;
+  }>(
+    `SELECT nomination_id, position, members_total, present, yes, threshold, passed
+     FROM council_agenda WHERE session_id = $1 ORDER BY position, nomination_id`,
+    [id],
+  );
+  return {
+    id: s[0].id,
+    title: s[0].title,
+    heldOn: s[0].held_on,
+    location: s[0].location,
+    members: members.map((m) => ({
+      id: m.id,
+      userId: m.user_id,
+      fullName: m.full_name,
+      role: m.role,
+      present: m.present,
+    })),
+    agenda: agenda.map((a) => ({
+      nominationId: a.nomination_id,
+      position: a.position,
+      membersTotal: a.members_total,
+      present: a.present,
+      yes: a.yes,
+      threshold: a.threshold === null ? null : Number(a.threshold),
+      passed: a.passed,
+    })),
+  };
+}
+
+/** Marks who attended: the listed member ids present, every other member of the session absent. */
+export async function setAttendance(
+  q: Queryable,
+  sessionId: number,
+  presentMemberIds: readonly number[],
+): Promise<void> {
+  await q.query('UPDATE council_members SET present = (id = ANY($2::integer[])) WHERE session_id = $1', [
+    sessionId,
+    [...presentMemberIds],
+  ]);
+}
+
+/** Puts nominations on the agenda; each must be in `councilReview`. Returns the agenda's nomination ids. */
+export async function addToAgenda(
+  q: Queryable,
+  sessionId: number,
+  nominationIds: readonly number[],
+): Promise<number[]> {
+  const rows = await q.query<{ id: number; state: string }>(
+    'SELECT id, state FROM nominations WHERE id = ANY($1::integer[])',
+    [[...nominationIds]],
+  );
+  const found = new Map(rows.map((r) => [r.id, r.state]));
+  const bad = nominationIds.filter((id) => found.get(id) !== 'councilReview');
+  if (bad.length)
+    throw new AppError('VALIDATION_FAILED', 'only nominations in council review can be put on the agenda', {
+      errors: bad.map((id) => ({
+        field: `nominationIds.${id}`,
+        message: found.has(id) ? `nomination ${id} is ${found.get(id)}` : `nomination ${id} not found`,
+      })),
+    });
+  const max = await q.query<{ p: number }>(
+    'SELECT coalesce(max(position), 0)::integer AS p FROM council_agenda WHERE session_id = $1',
+    [sessionId],
+  );
+  let pos = max[0]?.p ?? 0;
+  for (const id of nominationIds)
+    await q.query(
+      'INSERT INTO council_agenda (session_id, nomination_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [sessionId, id, ++pos],
+    );
+  return (
+    await q.query<{ nomination_id: number }>(
+      'SELECT nomination_id FROM council_agenda WHERE session_id = $1 ORDER BY position',
+      [sessionId],
+    )
+  ).map((r) => r.nomination_id);
+}
+
+/**
+ * Records a secret-ballot count for one agenda item, from the session's members and attendance. The
+ * threshold is the one the nomination carries (its award rules at receipt), else `threshold`. Returns
+ * the RECORD_VOTE payload for the nomination machine and the tally; without quorum it refuses (400), as
+ * the machine would.
+ */
+export async function recordAgendaVote(
+  q: Queryable,
+  args: { sessionId: number; nominationId: number; yes: number; userId: number | null; threshold?: number },
+): Promise<{ payload: { membersTotal: number; present: number; yes: number }; tally: VoteTally }> {
+  const item = await q.query<{ threshold: string | null }>(
+    `SELECT (n.snapshot -> 'context' -> 'rules' ->> 'voteThreshold') AS threshold
+     FROM council_agenda a JOIN nominations n ON n.id = a.nomination_id
+     WHERE a.session_id = $1 AND a.nomination_id = $2 FOR UPDATE OF a`,
+    [args.sessionId, args.nominationId],
+  );
+  if (!item[0])
+    throw new AppError(
+      'NOT_FOUND',
+      `nomination ${args.nominationId} is not on session ${args.sessionId}'s agenda`,
+    );
+  const threshold = item[0].threshold !== null ? Number(item[0].threshold) : args.threshold;
+  if (threshold === undefined || !(threshold > 0 && threshold <= 1))
+    throw new AppError('VALIDATION_FAILED', 'the nomination carries no vote threshold', {
+      errors: [{ field: 'threshold', message: 'required' }],
+    });
+  const counts = await q.query<{ total: number; present: number }>(
+    'SELECT count(*)::integer AS total, count(*) FILTER (WHERE present)::integer AS present FROM council_members WHERE session_id = $1',
+    [args.sessionId],
+  );
+  const payload = { membersTotal: counts[0]?.total ?? 0, present: counts[0]?.present ?? 0, yes: args.yes };
+  let tally: VoteTally;
+  try {
+    tally = tallyVote(payload, threshold);
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', 'invalid vote count', {
+      cause: e,
+      errors: [{ field: 'yes', message: `between 0 and the ${payload.present} members present` }],
+    });
+  }
+  if (!tally.quorum)
+    throw new AppError('VALIDATION_FAILED', 'no quorum: at least two thirds of the members must be present', {
+      errors: [
+        {
+          field: 'present',
+          message: `${payload.present} of ${payload.membersTotal}; ${tally.quorumNeeded} needed`,
+        },
+      ],
+    });
+  await q.query(
+    `UPDATE council_agenda SET members_total = $3, present = $4, yes = $5, threshold = $6, passed = $7, voted_at = now(),
+       recorded_by = $8 WHERE session_id = $1 AND nomination_id = $2`,
+    [
+      args.sessionId,
+      args.nominationId,
+      payload.membersTotal,
+      payload.present,
+      payload.yes,
+      threshold,
+      tally.passed,
+      args.userId,
+    ],
+  );
+  return { payload, tally };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Eligibility of stored nominations
+
+/** The stored policy over the defaults (settings key `policy`). */
+export async function readPolicy(q: Queryable): Promise<Policy> {
+  const rows = await q.query<{ value: unknown }>("SELECT value FROM settings WHERE key = 'policy'");
+  return resolvePolicy(rows[0]?.value);
+}
+
+type NominationRow = {
+  id: number;
+  unit_id: number;
+  campaign_id: number;
+  award_code: string;
+  nominee_kind: string;
+  nominee_name: string;
+  person_id: number | null;
+  collective_id: number | null;
+  campaign_year: number;
+  campaign_kind: string;
+  received_on: string | null;
+};
+
+/**
+ * Gathers everything `evaluateNomination` needs for a stored nomination: the award version in force on
+ * `asOf` (default: the dossier's receipt day in the business time zone, else its submission day), the
+ * nominee's history, the unit's nominations in the campaign (its merged predecessors' included) and
+ * its registration. Returns null when the nomination does not exist.
+ */
+export async function loadEligibilityInput(
+  q: Queryable,
+  nominationId: number,
+  opts: { asOf?: string; policy?: Policy } = {},
+): Promise<EligibilityInput | null> {
+  const rows = await q.query<NominationRow>(
+    `SELECT n.id, n.unit_id, n.campaign_id, n.award_code, n.nominee_kind, n.nominee_name, n.person_id, n.collective_id,
+       c.year AS campaign_year, c.kind AS campaign_kind,
+       to_char(coalesce(d.received_at, d.submitted_at) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD') AS received_on
+     FROM nominations n JOIN campaigns c ON c.id = n.campaign_id JOIN dossiers d ON d.id = n.dossier_id
+     WHERE n.id = $1`,
+    [nominationId],
+  );
+  const n = rows[0];
+  if (!n) return null;
+  const asOf = opts.asOf ?? n.received_on;
+  if (!asOf)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `nomination ${nominationId}'s dossier has not been submitted: give asOf`,
+      {
+        errors: [{ field: 'asOf', message: 'required before the dossier is received' }],
+      },
+    );
+  const award = await awardVersionInForce(q, n.award_code, asOf);
+  if (!award) throw new AppError('NOT_FOUND', `no version of award ${n.award_code} in force on ${asOf}`);
+  const kind = (campaignKinds as readonly string[]).includes(n.campaign_kind)
+    ? (n.campaign_kind as CampaignKind)
+    : 'annual';
+  let nominee: Nominee | null = null;
+  if (n.nominee_kind === 'collective' && n.collective_id !== null)
+    nominee = await loadCollectiveNominee(q, n.collective_id, n.campaign_year);
+  else if (n.nominee_kind !== 'collective' && n.person_id !== null)
+    nominee = await loadPersonNominee(q, n.person_id);
+  // A nominee outside the register has no recorded history: judged on what the dossier says.
+  nominee ??=
+    n.nominee_kind === 'collective'
+      ? {
+          kind: 'collective',
+          collectiveId: null,
+          name: n.nominee_name,
+          memberCount: 0,
+          pastAwards: [],
+          members: [],
+        }
+      : {
+          kind: 'individual',
+          personId: null,
+          name: n.nominee_name,
+          pastAwards: [],
+          ratings: [],
+          initiatives: [],
+          disciplines: [],
+        };
+  const unitNominations = (
+    await q.query<{
+      id: number;
+      award_code: string;
+      person_id: number | null;
+      collective_id: number | null;
+      state: string;
+    }>(
+      `WITH RECURSIVE lineage(id) AS (
+         SELECT $2::integer UNION SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
+       )
+       SELECT id, award_code, person_id, collective_id, state FROM nominations
+       WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM lineage) ORDER BY id`,
+      [n.campaign_id, n.unit_id],
+    )
+  ).map((r): CampaignNomination => ({
+    id: r.id,
+    awardCode: r.award_code,
+    personId: r.person_id,
+    collectiveId: r.collective_id,
+    state: r.state,
+  }));
+  const reg = await getRegistration(q, n.campaign_id, n.unit_id);
+  const registration: RegistrationView | null = reg ? { state: reg.state, entries: reg.entries } : null;
+  return {
+    award,
+    asOf,
+    campaign: { year: n.campaign_year, kind },
+    nominationId: n.id,
+    nominee,
+    unitNominations,
+    registration,
+    policy: opts.policy ?? (await readPolicy(q)),
+  };
+}
+
+/** Loads and evaluates a stored nomination. */
+export async function evaluateStoredNomination(
+  q: Queryable,
+  nominationId: number,
+  opts: { asOf?: string; policy?: Policy } = {},
+): Promise<{ input: EligibilityInput; findings: Finding[] } | null> {
+  const input = await loadEligibilityInput(q, nominationId, opts);
+  return input ? { input, findings: evaluateNomination(input) } : null;
+}
+
+/**
+ * The hard rules a stored nomination fails on `onDate`, one line each: the `hardFailures` of the engine's
+ * RulesPort (e.g. `catalogueRules({ versions: listAwardVersions, hardFailures: nominationHardFailures })`).
+ */
+export async function nominationHardFailures(
+  tx: Queryable,
+  nominationId: number,
+  onDate: string,
+  opts: { locale?: 'vi' | 'en'; policy?: Policy } = {},
+): Promise<string[]> {
+  const r = await evaluateStoredNomination(tx, nominationId, {
+    asOf: onDate,
+    ...(opts.policy ? { policy: opts.policy } : {}),
+  });
+  return r ? hardFailureMessages(r.findings, opts.locale ?? 'vi') : [];
+}
+
+/** What a dossier still lacks under its campaign's procedure, for the awards of its live nominations. */
+export async function dossierMissingAttachments(q: Queryable, dossierId: number, onDate: string) {
+  const d = await q.query<{ kind: string }>(
+    'SELECT c.kind FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1',
+    [dossierId],
+  );
+  if (!d[0]) return [];
+  const codes = await q.query<{ award_code: string }>(
+    `SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state NOT IN ('rejected', 'withdrawn', 'revoked')`,
+    [dossierId],
+  );
+  const present = await q.query<{ kind: string }>(
+    'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',
+    [dossierId],
+  );
+  const catalogue = await listAwardVersions(q);
+  const awards = codes
+    .map((c) => awardInForce(catalogue, c.award_code, onDate))
+    .filter((a): a is AwardVersion => a !== undefined);
+  return missingFor({ awards, procedure: procedureFor(d[0].kind), present: present.map((p) => p.kind) });
+}
+
+/**
+ * The engine's rules port (`RulesPort` in src/workflow/types.ts), backed by these tables. Every call runs
+ * in the caller's transaction; the policy is read there too unless `policy` is given.
+ */
+export function createRulesPort(opts: { locale?: 'vi' | 'en'; policy?: () => Promise<Policy> } = {}) {
+  const locale = opts.locale ?? 'vi';
+  return {
+    async awardRules(tx: Queryable, code: string, onDate: string): Promise<AwardRules | undefined> {
+      const v = await awardVersionInForce(tx, code, onDate);
+      return v ? toAwardRules(v) : undefined;
+    },
+    async missingAttachments(
+      tx: Queryable,
+      dossierId: number,
+      onDate: string,
+    ): Promise<Array<{ kind: string; message: string }>> {
+      return (await dossierMissingAttachments(tx, dossierId, onDate)).map((m) => ({
+        kind: m.kind,
+        message: m.message[locale],
+      }));
+    },
+    async hardFailures(tx: Queryable, nominationId: number, onDate: string): Promise<string[]> {
+      const policy = opts.policy ? await opts.policy() : undefined;
+      const r = await evaluateStoredNomination(tx, nominationId, {
+        asOf: onDate,
+        ...(policy ? { policy } : {}),
+      });
+      return r ? hardFailureMessages(r.findings, locale) : [];
+    },
+  };
+}
