@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import { lockUnpublished, markPublished, markPublishFailed, type OutboxRow } from '../db/outbox';
-import type { Queues } from './queues';
+import { emailJob, type Queues, timerJob } from './queues';
+
+const jobOptions: Record<string, object> = { timers: timerJob.options, email: emailJob.options };
 
 /**
  * Hands committed outbox rows to BullMQ. `kick()` after a commit publishes promptly; `sweep()` on an
@@ -43,6 +45,7 @@ export function createOutboxRelay(deps: {
       const results = await Promise.allSettled(
         rows.map((r: OutboxRow) =>
           queueOf(r.queue).add(r.job_name, r.payload, {
+            ...jobOptions[r.queue],
             jobId: r.job_id,
             ...(r.run_at && r.run_at.getTime() > now ? { delay: r.run_at.getTime() - now } : {}),
           }),

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/db';
+import { createUnit, listUnits } from '../db/units';
+import { createUser } from '../db/users';
+import type { PasswordHashing } from '../http/passwords';
+import { createPasswords } from '../http/passwords';
+import { createCampaign } from '../workflow/create-campaign';
+import { sendEvent } from '../workflow/send-event';
+import type { Actor, EngineDeps } from '../workflow/types';
+
+/**
+ * A demo department modelled on a provincial Department of Labour, Invalids and Social Affairs: its
+ * office, rooms and attached units, a campaign for the current year, one user per role. Created only
+ * when the database has no unit at all. Returns the logins to print, or null when nothing was created.
+ */
+export const demoPassword = 'demo-accolade-2026';
+
+export async function seedDemo(
+  db: Db,
+  engine: EngineDeps,
+  opts: { logger: Logger; passwordHashing?: PasswordHashing; year: number },
+): Promise<Array<{ username: string; role: string; unit: string }> | null> {
+  if ((await listUnits(db)).length > 0) return null;
+  const today = `${opts.year}-01-01`;
+  const dep = await createUnit(db, {
+    code: 'SLDTBXH',
+    name: 'Sở Lao động – Thương binh và Xã hội',
+    parentId: null,
+    email: null,
+    validFrom: today,
+  });
+  const unit = (code: string, name: string, email: string) =>
+    createUnit(db, { code, name, parentId: dep.id, email, validFrom: today });
+  const office = await unit('VP', 'Văn phòng Sở', 'vanphong@sldtbxh.demo');
+  const units = [
+    await unit('LDVL', 'Phòng Lao động – Việc làm', 'ldvl@sldtbxh.demo'),
+    await unit('NCC', 'Phòng Người có công', 'ncc@sldtbxh.demo'),
+    await unit('BTXH', 'Phòng Bảo trợ xã hội', 'btxh@sldtbxh.demo'),
+    await unit('GDNN', 'Phòng Giáo dục nghề nghiệp', 'gdnn@sldtbxh.demo'),
+    await unit('TTDVVL', 'Trung tâm Dịch vụ việc làm', 'ttdvvl@sldtbxh.demo'),
+    await unit('CSBTXH', 'Cơ sở Bảo trợ xã hội tổng hợp', 'csbtxh@sldtbxh.demo'),
+    await unit('TTDD', 'Trung tâm Điều dưỡng người có công', 'ttdd@sldtbxh.demo'),
+  ];
+  const passwords = createPasswords(opts.passwordHashing);
+  const hash = await passwords.hash(demoPassword);
+  const logins: Array<{ username: string; role: string; unit: string }> = [];
+  const mk = async (
+    username: string,
+    fullName: string,
+    roles: Actor['roles'],
+    unitId: number,
+    unitName: string,
+  ) => {
+    const u = await createUser(db, {
+      username,
+      passwordHash: hash,
+      fullName,
+      email: `${username}@sldtbxh.demo`,
+      unitId,
+      roles,
+    });
+    logins.push({ username, role: roles.join('+'), unit: unitName });
+    return { userId: u.id, name: fullName, roles, unitId } satisfies Actor;
+  };
+  await mk('admin', 'Quản trị hệ thống', ['admin'], dep.id, dep.name);
+  const officer = await mk('vanphong', 'Nguyễn Thị Thu (Văn phòng)', ['office'], office.id, office.name);
+  await mk('giamdoc', 'Trần Văn Minh (Giám đốc)', ['director'], dep.id, dep.name);
+  await mk('phogiamdoc', 'Lê Thị Hoa (Phó Giám đốc)', ['director', 'council'], dep.id, dep.name);
+  await mk('hoidong', 'Phạm Văn Hùng (Hội đồng TĐKT)', ['council'], office.id, office.name);
+  for (const u of units.slice(0, 4))
+    await mk(`vanthu.${u.code.toLowerCase()}`, `Văn thư ${u.name}`, ['unit'], u.id, u.name);
+  const campaign = await createCampaign(engine, officer, {
+    title: `Phong trào thi đua thường xuyên năm ${opts.year}`,
+    kind: 'annual',
+    year: opts.year,
+    nominationDeadline: `${opts.year}-12-15`,
+  });
+  await sendEvent(engine, officer, { recordType: 'campaign', id: campaign.id, event: { type: 'OPEN' } });
+  opts.logger.info(
+    { units: units.length + 2, users: logins.length, campaignId: campaign.id },
+    'demo organisation created',
+  );
+  return logins;
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './config';
+import { seedDemo, demoPassword } from './demo/seed-demo';
+import { createRuntime } from './runtime';
+import { closeServer, startWeb } from './server';
+import { startWorkers } from '../workers/main';
+
+/**
+ * `npm start`: the web process and the workers in one process (small installations, and the only way
+ * to run on the embedded database, which one process owns). `--demo` first creates a demo organisation
+ * when the database is empty.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const rt = await createRuntime(config, 'accolade');
+  if (process.argv.includes('--demo')) {
+    const year = Number(
+      new Date().toLocaleString('en-CA', { timeZone: config.TZ_BUSINESS, year: 'numeric' }),
+    );
+    const logins = await seedDemo(rt.db, rt.engine, { logger: rt.logger, year });
+    if (logins) {
+      console.log(
+        `\nAccolade demo — mật khẩu của mọi tài khoản / password of every account: ${demoPassword}`,
+      );
+      console.table(logins);
+    } else
+      console.log(
+        '\nAccolade demo: the database already has an organisation; logins were printed at its first start.',
+      );
+  }
+  rt.startSweeps();
+  const server = await startWeb(rt);
+  const workers = await startWorkers(rt);
+  console.log(`Accolade: ${config.publicUrl} (API: ${config.publicUrl}/api/docs)`);
+  const stop = async () => {
+    rt.logger.info('shutting down');
+    await closeServer(server);
+    await workers.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+void main();

@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError } from './config';
+import { createApp } from './http/app';
+import { bootstrapAdmin } from './http/bootstrap';
+import { workflowRoutes } from './http/routes/workflow.routes';
+import { createRuntime, type Runtime } from './runtime';
+
+/** The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit. */
+export async function startWeb(rt: Runtime): Promise<Server> {
+  await bootstrapAdmin(rt.db, rt.config, { logger: rt.logger });
+  const app = createApp({
+    db: rt.db,
+    config: rt.config,
+    logger: rt.logger,
+    redisStatus: () => rt.redisStatus(),
+    extraRoutes: (registry) => workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR }),
+    onSettingChanged: (key) => {
+      if (key === 'policy') rt.engine.invalidatePolicy();
+      if (key === 'calendar') rt.engine.invalidateCalendar();
+    },
+  });
+  return new Promise((resolve) => {
+    const server = app.listen(rt.config.PORT, () => {
+      rt.logger.info({ port: rt.config.PORT, db: rt.db.kind }, 'web process listening');
+      resolve(server);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const rt = await createRuntime(config, 'web');
+  rt.startSweeps();
+  const server = await startWeb(rt);
+  const stop = async () => {
+    rt.logger.info('shutting down');
+    await closeServer(server);
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,81 @@
+import type { Worker } from 'bullmq';
+import { ConfigError, loadConfig } from '../src/config';
+import { createMailer } from '../src/mail/mailer';
+import { createRuntime, type Runtime } from '../src/runtime';
+import { queueNames } from '../src/queue/queues';
+import { scheduleDigest, startDigestWorker } from './digest.worker';
+import { startEmailWorker } from './email.worker';
+import { startTimersWorker } from './timers.worker';
+
+/**
+ * The workers: the outbox relay and sweeps, durable timers, email and the daily digest. Several worker
+ * processes may run against one Redis and one database; SIGTERM waits for active jobs.
+ */
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
+  const { config, logger, db } = rt;
+  const mailer = createMailer({
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.MAIL_FROM,
+    logger,
+  });
+  const connection = rt.workerConnection;
+  const prefix = config.QUEUE_PREFIX;
+  const workers = [
+    startTimersWorker({ connection, prefix, engine: rt.engine, logger }),
+    startEmailWorker({ connection, prefix, db, mailer, logger, timeZone: config.TZ_BUSINESS }),
+    startDigestWorker({
+      connection,
+      prefix,
+      db,
+      logger,
+      publicUrl: config.publicUrl,
+      timeZone: config.TZ_BUSINESS,
+    }),
+  ];
+  const policy = await rt.engine.policy();
+  await scheduleDigest(rt.queues.digest, policy.digestHour, config.TZ_BUSINESS).catch((e: unknown) =>
+    logger.warn(
+      { err: (e as Error).message },
+      'could not schedule the daily digest (Redis down?); will retry at next start',
+    ),
+  );
+  logger.info({ queues: Object.values(queueNames), smtp: mailer.enabled }, 'workers started');
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      mailer.close();
+    },
+  };
+}
+
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const rt = await createRuntime(config, 'workers');
+  rt.startSweeps();
+  const running = await startWorkers(rt);
+  const stop = async () => {
+    rt.logger.info('workers: waiting for active jobs, then stopping');
+    await running.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+if (require.main === module) void main();
