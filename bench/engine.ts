@@ -19,16 +19,21 @@ const levels = [1, 8, 32];
 
 async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: number[] }> {
   const org = await seedOrg(db);
-  const deps = testEngineDeps(db);
+  // Production caching of policy and calendar (5 s), as the runtime builds it.
+  const deps = testEngineDeps(db, { cacheMs: 5000 });
   // BKTTG needs a public notice: nominations rest in publicNotice, where FILE_OBJECTION is a transition
   // that can be repeated forever (history row, version + 1, snapshot update).
   const { dossier, nominations } = await submittedDossier(deps, org, { awardCode: 'BKTTG', nominations: 64 });
-  await sendEvent(deps, org.actors.office, { recordType: 'dossier', id: dossier.id, event: { type: 'RECEIVE' } });
+  await sendEvent(deps, org.actors.office, {
+    recordType: 'dossier',
+    id: dossier.id,
+    event: { type: 'RECEIVE' },
+  });
   for (const n of nominations)
     await sendEvent(deps, org.actors.office, {
       recordType: 'nomination',
       id: n.id,
-      event: { type: 'APPRAISE', eligible: true },
+      event: { type: 'APPRAISE', eligible: true, overrideReason: 'Đã kiểm tra hồ sơ giấy' },
     });
   await db.query(`CREATE TABLE bench_rows (id int PRIMARY KEY, state text NOT NULL, version int NOT NULL)`);
   await db.query(
@@ -54,7 +59,10 @@ async function baselineLoad(db: Db, c: number): Promise<LoadResult> {
   return runLoad(c, durationMs, async (w, i) => {
     const id = ((w + i * c) % 64) + 1;
     await db.transaction(async (tx) => {
-      const rows = await tx.query<{ version: number }>('SELECT version FROM bench_rows WHERE id = $1 FOR UPDATE', [id]);
+      const rows = await tx.query<{ version: number }>(
+        'SELECT version FROM bench_rows WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       const v = (rows[0]?.version ?? 0) + 1;
       await tx.query('UPDATE bench_rows SET version = $2 WHERE id = $1', [id, v]);
       await tx.query('INSERT INTO bench_history (row_id, seq, at, payload) VALUES ($1, $2, now(), $3)', [
@@ -69,7 +77,9 @@ async function baselineLoad(db: Db, c: number): Promise<LoadResult> {
 async function benchOn(label: string, db: Db): Promise<void> {
   const { deps, org, ids } = await prepare(db);
   console.log(`\n${label}: ${durationMs / 1000} s per level`);
-  console.log('concurrency | engine ev/s | p50 ms | p99 ms | baseline tx/s | p50 ms | p99 ms | engine/baseline');
+  console.log(
+    'concurrency | engine ev/s | p50 ms | p99 ms | baseline tx/s | p50 ms | p99 ms | engine/baseline',
+  );
   for (const c of levels) {
     const base = await baselineLoad(db, c);
     const eng = await engineLoad(deps, org, ids, c);

@@ -7,8 +7,7 @@ import { openDb } from './db/open-db';
 import { createQueues, type Queues } from './queue/queues';
 import { createOutboxRelay, type OutboxRelay } from './queue/outbox-relay';
 import { sweepTimers } from './queue/timer-sweep';
-import { listAwardVersions, seedCatalogue } from './db/rules';
-import { catalogueRules } from './workflow/catalogue-rules';
+import { createRulesPort, seedCatalogue } from './db/rules';
 import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine-deps';
 
 /**
@@ -66,10 +65,14 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const now = () => new Date();
   const relay = createOutboxRelay({ db, queues, logger, now });
-  const engine = buildEngineDeps({
+  let engine: BuiltEngineDeps | undefined;
+  const rules = createRulesPort({
+    policy: () => (engine ? engine.policy() : Promise.reject(new Error('engine not ready'))),
+  });
+  engine = buildEngineDeps({
     db,
     logger,
-    rules: catalogueRules({ versions: (tx) => listAwardVersions(tx) }),
+    rules,
     publicUrl: config.publicUrl,
     timeZone: config.TZ_BUSINESS,
     outbox: relay,

@@ -49,32 +49,36 @@ export function hashHistoryRow(prevHash: string, r: HistoryRow): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export async function appendHistory(tx: Queryable, r: HistoryRow): Promise<string> {
+/** The parameters of a history row chained to `prevHash`, in the column order of the history table. */
+export function prepareHistoryRow(prevHash: string, r: HistoryRow): unknown[] {
+  const hash = hashHistoryRow(prevHash, r);
+  return [
+    r.recordType,
+    r.recordId,
+    r.seq,
+    r.at,
+    r.actorId,
+    r.actorName,
+    r.event,
+    r.from,
+    r.to,
+    json(r.payload),
+    prevHash,
+    hash,
+  ];
+}
+
+/** Appends a row after the record's previous one (used where no transition is written with it). */
+export async function appendHistory(tx: Queryable, r: HistoryRow): Promise<void> {
   const prev = await tx.query<{ hash: string }>(
     'SELECT hash FROM history WHERE record_type = $1 AND record_id = $2 AND seq = $3',
     [r.recordType, r.recordId, r.seq - 1],
   );
-  const prevHash = prev[0]?.hash ?? genesisHash;
-  const hash = hashHistoryRow(prevHash, r);
   await tx.query(
     `INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      r.recordType,
-      r.recordId,
-      r.seq,
-      r.at,
-      r.actorId,
-      r.actorName,
-      r.event,
-      r.from,
-      r.to,
-      json(r.payload),
-      prevHash,
-      hash,
-    ],
+    prepareHistoryRow(prev[0]?.hash ?? genesisHash, r),
   );
-  return hash;
 }
 
 interface StoredHistoryRow {

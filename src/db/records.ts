@@ -15,6 +15,8 @@ export interface RecordRow extends Row {
   updated_at: Date;
   /** The unit a record belongs to, for scoping (null: department-wide records). */
   unit_id: number | null;
+  /** Hash of the record's last history row (read with the lock: the next row chains to it). */
+  last_hash?: string | null;
 }
 
 export const tableOf: Record<RecordType, string> = {
@@ -34,13 +36,16 @@ const unitExpr: Record<RecordType, string> = {
   submission: 'NULL::integer',
 };
 
+/** Locks a record and reads it, with the hash its next history row chains to, in one round trip. */
 export async function lockRecord(
   tx: Queryable,
   type: RecordType,
   id: number,
 ): Promise<RecordRow | undefined> {
   const rows = await tx.query<RecordRow>(
-    `SELECT r.*, ${unitExpr[type]} AS unit_id FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE`,
+    `SELECT r.*, ${unitExpr[type]} AS unit_id,
+            (SELECT h.hash FROM history h WHERE h.record_type = '${type}' AND h.record_id = r.id AND h.seq = r.version) AS last_hash
+       FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r`,
     [id],
   );
   return rows[0];
@@ -54,15 +59,44 @@ export async function readRecord(q: Queryable, type: RecordType, id: number): Pr
   return rows[0];
 }
 
+export interface NextState {
+  state: string;
+  version: number;
+  snapshot: unknown;
+  entrySeq: number;
+  at: Date;
+}
+
 export async function updateRecordState(
   tx: Queryable,
   type: RecordType,
   id: number,
-  next: { state: string; version: number; snapshot: unknown; entrySeq: number; at: Date },
+  next: NextState,
 ): Promise<void> {
   await tx.query(
     `UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1`,
     [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at],
+  );
+}
+
+/**
+ * Writes a transition: the record's new state and its history row, in one statement (one round trip on
+ * the hot path). `history` is the row prepared by `prepareHistoryRow`.
+ */
+export async function writeTransition(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+  next: NextState,
+  history: readonly unknown[],
+): Promise<void> {
+  await tx.query(
+    `WITH u AS (
+       UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1 RETURNING id
+     )
+     INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
+     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM u`,
+    [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at, ...history],
   );
 }
 

@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { z } from 'zod';
 import type { CascadeParams, RecordType } from '../../machines/contract';
 import type { Queryable } from '../db/db';
-import { appendHistory } from '../db/history';
+import { prepareHistoryRow } from '../db/history';
 import type { RecordRow } from '../db/records';
 import {
   countOpenNominations,
@@ -18,7 +18,7 @@ import {
   setSubmissionItemResult,
   statesOf,
   unitCode,
-  updateRecordState,
+  writeTransition,
 } from '../db/records';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { Policy } from '../domain/policy';
@@ -33,7 +33,6 @@ import {
   restore,
   stateValueOf,
   step,
-  type StoredSnapshot,
 } from './machine-runtime';
 import { queueNotices } from './notify';
 import type { Actor, EngineDeps } from './types';
@@ -112,10 +111,10 @@ export async function applyEvent(
     throw new AppError('VALIDATION_FAILED', `invalid ${type} payload`, {
       errors: zodFieldErrors(parsed.error),
     });
-  const event = { type, ...(parsed.data as Record<string, unknown>) };
+  const event = { type, ...parsed.data };
 
-  const snapshot = restore(def, row.snapshot as StoredSnapshot);
-  if (!snapshot.can(event as never))
+  const snapshot = restore(def, row.snapshot);
+  if (!snapshot.can(event))
     throw new AppError(
       'TRANSITION_NOT_ALLOWED',
       `${type} is not allowed while the ${input.recordType} is ${row.state}`,
@@ -133,14 +132,11 @@ export async function applyEvent(
   const entered = to !== from;
   const entrySeq = entered ? seq : row.entry_seq;
 
-  await updateRecordState(tx, input.recordType, row.id, {
-    state: to,
-    version: seq,
-    snapshot: persist(def, next),
-    entrySeq,
-    at: ctx.now,
-  });
-  await appendHistory(tx, {
+  const { type: _type, ...eventPayload } = event;
+  const payload = { ...eventPayload, ...(input.via ? { via: input.via } : {}) };
+  if (!row.last_hash)
+    throw new Error(`${input.recordType} ${row.id} has no history row for version ${row.version}`);
+  const history = prepareHistoryRow(row.last_hash, {
     recordType: input.recordType,
     recordId: row.id,
     seq,
@@ -150,12 +146,15 @@ export async function applyEvent(
     event: type,
     from,
     to,
-    payload: {
-      ...(event as Record<string, unknown>),
-      type: undefined,
-      ...(input.via ? { via: input.via } : {}),
-    },
+    payload,
   });
+  await writeTransition(
+    tx,
+    input.recordType,
+    row.id,
+    { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now },
+    history,
+  );
 
   let armed: Array<{ kind: string; dueAt: Date }> = [];
   if (entered) {
@@ -316,7 +315,7 @@ async function cascade(
     const target = await lockRecord(tx, recordType, id);
     if (!target) return;
     const def = definitionOf(target);
-    if (!restore(def, target.snapshot as StoredSnapshot).can(event as never)) return;
+    if (!restore(def, target.snapshot).can(event)) return;
     await applyEvent(ctx, actor, { recordType, id, event, internal: true, via }, depth + 1);
   };
 

@@ -1,7 +1,7 @@
 import { claimTimer, lockTimer, setTimerStatus } from '../db/timers';
 import { lockRecord } from '../db/records';
 import { applyEvent } from './apply-event';
-import { definitionOf, metaOf, restore, type StoredSnapshot } from './machine-runtime';
+import { definitionOf, metaOf, restore } from './machine-runtime';
 import { queueNoticesFor } from './notify';
 import { inTransaction } from './tx';
 import { systemActor, type EngineDeps } from './types';
@@ -33,7 +33,7 @@ export async function fireTimer(deps: EngineDeps, timerId: number): Promise<Fire
     if (timer.rung === 'deadline') {
       const def = definitionOf(row);
       const event = { type: 'DEADLINE_PASSED', kind: timer.kind };
-      if (!restore(def, row.snapshot as StoredSnapshot).can(event as never)) return { outcome: 'fired' };
+      if (!restore(def, row.snapshot).can(event)) return { outcome: 'fired' };
       await applyEvent(
         ctx,
         { ...systemActor, name: 'Hệ thống (hết hạn)' },

@@ -83,7 +83,7 @@ export function allowedEventsFor(def: MachineDefinition, s: AnyMachineSnapshot, 
   for (const [type, spec] of Object.entries(def.events)) {
     if (spec.senders.every((x) => x === 'system')) continue;
     if (!maySend(actor, spec.senders)) continue;
-    if (s.can({ type } as never)) out.push(type);
+    if (s.can({ type })) out.push(type);
   }
   return out;
 }

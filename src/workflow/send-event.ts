@@ -17,15 +17,16 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
     const first = await findIdempotent(deps.db, actor.userId, key);
     if (first) return replay(first, input);
   }
-  return inTransaction(deps, async (ctx) => {
-    if (key !== undefined && actor.userId !== null) {
-      const claimed = await claimIdempotencyKey(ctx.tx, actor.userId, key, {
+  const keyed = key !== undefined && actor.userId !== null;
+  const replayed = await inTransaction(deps, async (ctx): Promise<RecordView | null> => {
+    if (keyed) {
+      const claimed = await claimIdempotencyKey(ctx.tx, actor.userId!, key, {
         recordType: input.recordType,
         recordId: input.id,
         event: input.event.type,
       });
       if (!claimed) {
-        const first = await findIdempotent(ctx.tx, actor.userId, key);
+        const first = await findIdempotent(ctx.tx, actor.userId!, key);
         if (first) return replay(first, input);
       }
     }
@@ -35,11 +36,14 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
       event: input.event,
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
     });
+    if (!keyed) return null;
+    // The stored answer must be the one of this transition: read it before committing.
     const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
-    if (key !== undefined && actor.userId !== null)
-      await saveIdempotentResponse(ctx.tx, actor.userId, key, view);
+    await saveIdempotentResponse(ctx.tx, actor.userId!, key, view);
     return view;
   });
+  // Without a key, read the answer after commit: the row lock is held no longer than the transition.
+  return replayed ?? viewRecord(deps.db, deps.now(), actor, input.recordType, input.id);
 }
 
 function replay(

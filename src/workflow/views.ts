@@ -10,7 +10,7 @@ import {
 import { deadlinesOf } from '../db/timers';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
-import { allowedEventsFor, definitionOf, metaOf, restore, type StoredSnapshot } from './machine-runtime';
+import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
 import type { Actor, DeadlineView, RecordView } from './types';
 
 const iso = (d: unknown): string | null =>
@@ -19,7 +19,7 @@ const iso = (d: unknown): string | null =>
 /** The fields every workflow resource answers, plus the type's own. */
 export function baseView(row: RecordDetailRow, type: RecordType, actor: Actor): RecordView {
   const def = definitionOf(row);
-  const snapshot = restore(def, row.snapshot as StoredSnapshot);
+  const snapshot = restore(def, row.snapshot);
   const label = metaOf(def, row.state)?.label ?? { vi: row.state, en: row.state };
   const r = row as RecordDetailRow & Record<string, unknown>;
   const own: Record<string, unknown> = {};

@@ -4,8 +4,7 @@ import type { Db } from '../../src/db/db';
 import { insertAttachment } from '../../src/db/dossier-parts';
 import { createUnit } from '../../src/db/units';
 import { createUser } from '../../src/db/users';
-import { defaultCatalogue } from '../../src/domain/catalogue';
-import { catalogueRules } from '../../src/workflow/catalogue-rules';
+import { createRulesPort, seedCatalogue } from '../../src/db/rules';
 import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine-deps';
 import type { Actor, OutboxKicker } from '../../src/workflow/types';
 
@@ -30,10 +29,10 @@ export function testEngineDeps(
   return buildEngineDeps({
     db,
     logger: pino({ level: 'silent' }),
-    rules: catalogueRules({ versions: () => Promise.resolve(defaultCatalogue) }),
+    rules: createRulesPort(),
     publicUrl: 'http://accolade.test',
     timeZone: 'Asia/Ho_Chi_Minh',
-    cacheMs: 0,
+    cacheMs: opts.cacheMs ?? 0,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.outbox ? { outbox: opts.outbox } : {}),
   });
@@ -48,6 +47,7 @@ export interface Org {
 
 /** A small department: the root (code SNV), two units with a clerk each, office, director, council, admin. */
 export async function seedOrg(db: Db): Promise<Org> {
+  await seedCatalogue(db);
   const dep = await createUnit(db, {
     code: 'SNV',
     name: 'Sở Nội vụ',

@@ -38,7 +38,7 @@ describe(`concurrency, idempotency, outbox and history (${db()})`, () => {
         id,
         event:
           i % 2 === 0
-            ? { type: 'APPRAISE', eligible: true }
+            ? { type: 'APPRAISE', eligible: true, overrideReason: 'Đã kiểm tra hồ sơ giấy' }
             : { type: 'APPRAISE', eligible: false, reason: 'Chưa đủ' },
         ...(i % 3 === 0 ? { expectedVersion: 3 } : {}),
       }),

@@ -98,15 +98,27 @@ describe(`the whole walk on the engine (${process.env.DATABASE_URL ? 'PostgreSQL
     expect(n1.allowedEvents).toEqual(['APPRAISE']);
 
     // LDTT: no vote, no notice → director → decision.
-    expect((await ev(office, 'nomination', ldtt.id, { type: 'APPRAISE', eligible: true })).state).toBe(
-      'directorReview',
-    );
+    expect(
+      (
+        await ev(office, 'nomination', ldtt.id, {
+          type: 'APPRAISE',
+          eligible: true,
+          overrideReason: 'Đã kiểm tra hồ sơ giấy',
+        })
+      ).state,
+    ).toBe('directorReview');
     expect((await ev(director, 'nomination', ldtt.id, { type: 'APPROVE' })).state).toBe('awaitingDecision');
 
     // CSTDT: council vote, provincial authority → submission.
-    expect((await ev(office, 'nomination', cstdt.id, { type: 'APPRAISE', eligible: true })).state).toBe(
-      'councilReview',
-    );
+    expect(
+      (
+        await ev(office, 'nomination', cstdt.id, {
+          type: 'APPRAISE',
+          eligible: true,
+          overrideReason: 'Đã kiểm tra hồ sơ giấy',
+        })
+      ).state,
+    ).toBe('councilReview');
     await expect(
       ev(office, 'nomination', cstdt.id, { type: 'RECORD_VOTE', membersTotal: 9, present: 5, yes: 5 }),
     ).rejects.toMatchObject({
