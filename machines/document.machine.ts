@@ -57,7 +57,7 @@ const actions = {
 };
 
 export const decisionMachine = setup({
-  types: { context: {} as Record<string, never>, events: {} as SigningEvent },
+  types: { context: {}, events: {} as SigningEvent },
   actions,
 }).createMachine({
   id: 'decision',
@@ -93,7 +93,7 @@ export const decisionMachine = setup({
 });
 
 export const submissionMachine = setup({
-  types: { context: {} as Record<string, never>, events: {} as SigningEvent },
+  types: { context: {}, events: {} as SigningEvent },
   actions,
   guards: { isAllResolved: ({ event }) => event.type === 'NOMINATION_RESULT' && event.allResolved },
 }).createMachine({

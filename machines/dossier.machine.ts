@@ -35,7 +35,7 @@ type DossierEvent =
 const meta = (m: StateMeta) => m;
 
 export const dossierMachine = setup({
-  types: { context: {} as Record<string, never>, events: {} as DossierEvent },
+  types: { context: {}, events: {} as DossierEvent },
   actions: {
     notify: (_, _params: NotifyParams) => undefined,
     cascade: (_, _params: CascadeParams) => undefined,

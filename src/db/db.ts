@@ -24,7 +24,7 @@ export const retryableSqlStates = new Set(['40001', '40P01']);
 
 export function sqlState(e: unknown): string | undefined {
   if (typeof e === 'object' && e !== null && 'code' in e) {
-    const code = (e as { code: unknown }).code;
+    const code = e.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

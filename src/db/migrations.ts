@@ -12,7 +12,9 @@ export async function migrate(db: Db): Promise<string[]> {
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const done = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id));
+    const done = new Set(
+      (await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id),
+    );
     for (const m of migrations) {
       if (done.has(m.id)) continue;
       for (const stmt of splitStatements(m.sql)) await tx.query(stmt);

@@ -5,8 +5,13 @@ import { retryableSqlStates, sqlState } from './db';
 // int8 (counts, bigint ids) as numbers: our ids stay far below 2^53.
 const int8 = (v: string): number => Number(v);
 const typeParsers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? int8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === 20
+      ? int8
+      : (types.getTypeParser as (o: number, f?: string) => unknown)(
+          oid,
+          format,
+        )) as typeof types.getTypeParser,
 };
 
 export interface PostgresOptions {
@@ -25,7 +30,8 @@ const clientQueryable = (c: PoolClient): Queryable => ({
 
 export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   const schema = opts.schema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`bad schema name ${schema}`);
   if (schema) {
     const boot = new Pool({ connectionString: opts.connectionString, max: 1 });
     try {

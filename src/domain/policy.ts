@@ -8,13 +8,29 @@ import { periodSchema } from './period';
  */
 const reminderRung = z.union([
   z.object({ workingDaysBefore: z.number().int().min(0).max(60) }).strict(),
-  z.object({ secondsBefore: z.number().int().min(0).max(60 * 86400) }).strict(),
+  z
+    .object({
+      secondsBefore: z
+        .number()
+        .int()
+        .min(0)
+        .max(60 * 86400),
+    })
+    .strict(),
 ]);
 export type ReminderRung = z.infer<typeof reminderRung>;
 
 const escalation = z.union([
   z.object({ workingDaysAfter: z.number().int().min(0).max(60) }).strict(),
-  z.object({ secondsAfter: z.number().int().min(0).max(60 * 86400) }).strict(),
+  z
+    .object({
+      secondsAfter: z
+        .number()
+        .int()
+        .min(0)
+        .max(60 * 86400),
+    })
+    .strict(),
 ]);
 export type Escalation = z.infer<typeof escalation>;
 

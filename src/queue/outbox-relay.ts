@@ -55,7 +55,7 @@ export function createOutboxRelay(deps: {
       const failed = rows.filter((_, i) => results[i]?.status === 'rejected').map((r) => r.id);
       await markPublished(tx, ok, deps.now());
       if (failed.length > 0) {
-        const first = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+        const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         await markPublishFailed(
           tx,
           failed,

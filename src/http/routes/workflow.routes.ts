@@ -132,7 +132,7 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
         return sendEvent(engine, actor, {
           recordType: type,
           id: params.id,
-          event: event as { type: string },
+          event: event,
           ...(expectedVersion !== undefined ? { expectedVersion } : {}),
           ...(key ? { idempotencyKey: key } : {}),
         });
