@@ -65,11 +65,9 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const now = () => new Date();
   const relay = createOutboxRelay({ db, queues, logger, now });
-  let engine: BuiltEngineDeps | undefined;
-  const rules = createRulesPort({
-    policy: () => (engine ? engine.policy() : Promise.reject(new Error('engine not ready'))),
-  });
-  engine = buildEngineDeps({
+  // The rules read the policy through the engine's cache (called lazily, once `engine` exists).
+  const rules = createRulesPort({ policy: () => engine.policy() });
+  const engine: BuiltEngineDeps = buildEngineDeps({
     db,
     logger,
     rules,

@@ -24,7 +24,7 @@ export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
 
 export function testEngineDeps(
   db: Db,
-  opts: { now?: () => Date; outbox?: OutboxKicker } = {},
+  opts: { now?: () => Date; outbox?: OutboxKicker; cacheMs?: number } = {},
 ): BuiltEngineDeps {
   return buildEngineDeps({
     db,
