@@ -1,0 +1,107 @@
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { authenticate } from './auth';
+import type { AppDeps } from './deps';
+import { mountDocs } from './docs';
+import { requestLogging } from './logging';
+import { createPasswords } from './passwords';
+import { errorHandler, notFoundHandler } from './problem';
+import { RouteRegistry, SESSION_COOKIE, type OpenApiDocument } from './registry';
+import { registerAuthRoutes } from './routes/auth.routes';
+import { registerHealthRoutes } from './routes/health.routes';
+import { registerSettingsRoutes } from './routes/settings.routes';
+import { registerUnitRoutes } from './routes/units.routes';
+import { registerUserRoutes } from './routes/users.routes';
+import { DbSessionStore, resolveSessionSecret } from './session-store';
+
+export type { AppDeps } from './deps';
+
+export const JSON_LIMIT = '256kb';
+const DEFAULT_SESSION_IDLE_MS = 8 * 3600 * 1000;
+export const defaultLoginLimits = { windowMs: 15 * 60 * 1000, perUsername: 10, perAddress: 50 };
+
+/**
+ * The session middleware, built on first use: its secret may have to be read from (or made in) the
+ * database, and createApp stays synchronous. A failure is retried on the next request.
+ */
+function sessionMiddleware(deps: AppDeps): RequestHandler {
+  const idle = deps.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  let ready: Promise<RequestHandler> | undefined;
+  const build = async (): Promise<RequestHandler> =>
+    session({
+      name: SESSION_COOKIE,
+      secret: deps.sessionSecret ?? (await resolveSessionSecret(deps.db, deps.config)),
+      store: new DbSessionStore(deps.db, idle),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      // `secure: 'auto'`: Secure whenever the request came over TLS (directly or via a trusted proxy).
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: idle },
+    });
+  return (req, res, next) => {
+    ready ??= build().catch((e: unknown) => {
+      ready = undefined;
+      throw e;
+    });
+    ready.then((mw) => mw(req, res, next), next);
+  };
+}
+
+/** Builds the whole HTTP application from its dependencies (no globals: tests start many). */
+export function createApp(deps: AppDeps): Express {
+  const { db, config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(requestLogging(deps.logger));
+  app.use(helmet());
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const sessions = sessionMiddleware(deps);
+  const auth = authenticate(db);
+  app.use((req, res, next) => (req.path === '/healthz' ? next() : sessions(req, res, next)));
+  app.use((req, res, next) => (req.path === '/healthz' ? next() : auth(req, res, next)));
+
+  const passwords = createPasswords(deps.passwordHashing);
+  const registry = new RouteRegistry({
+    jsonLimit: JSON_LIMIT,
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    validateResponses: config.NODE_ENV === 'test',
+  });
+  registerHealthRoutes(registry, deps);
+  registerAuthRoutes(registry, { db, passwords, limits: deps.loginLimits ?? defaultLoginLimits });
+  registerUnitRoutes(registry, { db, config });
+  registerUserRoutes(registry, { db, passwords });
+  registerSettingsRoutes(registry, { db, onSettingChanged: deps.onSettingChanged });
+
+  let document: OpenApiDocument | undefined;
+  registry.add({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document (OpenAPI 3.1)',
+    tags: ['meta'],
+    auth: 'public',
+    responses: { 200: 'The OpenAPI 3.1 document' },
+    handler: () =>
+      (document ??= registry.openApi({
+        title: 'Accolade API',
+        version: '1.0.0',
+        description:
+          'Award nominations (thi đua – khen thưởng). Errors are application/problem+json with a `code`; cookie-authenticated state changes need X-CSRF-Token.',
+        serverUrl: config.publicUrl,
+      })),
+  });
+  deps.extraRoutes?.(registry, deps);
+
+  mountDocs(app);
+  app.use(registry.router);
+  app.use('/api', notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { roles } from '../../machines/contract';
+import type { UnitRecord } from '../db/units';
+import type { UserRecord } from '../db/users';
+import { AppError } from '../errors';
+
+/** Shapes shared by several routes: what users and units look like on the wire, ids, pages. */
+export const roleSchema = z.enum(roles);
+
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    fullName: z.string(),
+    email: z.string(),
+    unitId: z.number().int().nullable(),
+    roles: z.array(roleSchema),
+    locale: z.string(),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type UserView = z.infer<typeof userSchema>;
+
+/** The only way a user leaves the server: named fields, so a hash can never ride along. */
+export function userView(u: UserRecord): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    email: u.email,
+    unitId: u.unitId,
+    roles: u.roles,
+    locale: u.locale,
+    active: u.active,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+const unitFields = {
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  email: z.string().nullable(),
+  validFrom: z.string().describe('YYYY-MM-DD'),
+  validTo: z.string().nullable().describe('YYYY-MM-DD; null while the unit is current'),
+  successorId: z.number().int().nullable(),
+  current: z.boolean(),
+};
+export const unitSchema = z.object(unitFields).meta({ id: 'Unit' });
+export type UnitView = z.infer<typeof unitSchema>;
+
+export function unitView(u: UnitRecord): UnitView {
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    parentId: u.parentId,
+    email: u.email,
+    validFrom: u.validFrom,
+    validTo: u.validTo,
+    successorId: u.successorId,
+    current: u.validTo === null,
+  };
+}
+
+export interface UnitNode extends UnitView {
+  children: UnitNode[];
+}
+export const unitNodeSchema: z.ZodType<UnitNode> = z
+  .object({
+    ...unitFields,
+    get children() {
+      return z.array(unitNodeSchema);
+    },
+  })
+  .meta({ id: 'UnitNode' });
+
+/** `?limit=&cursor=` for lists; the cursor is opaque to clients. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
+export function encodeCursor(lastId: number): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof v.after === 'number' && Number.isInteger(v.after) && v.after >= 0) return v.after;
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
+    errors: [{ field: 'cursor', message: 'is not a cursor from this list' }],
+  });
+}
+
+/** A query-string boolean: `true`/`false`/`1`/`0`. */
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Today in the business time zone, as `YYYY-MM-DD`. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

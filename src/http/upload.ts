@@ -1,0 +1,73 @@
+import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { AppError } from '../errors';
+import { cleanFilename, detectType, type AllowedMime } from '../storage/files';
+
+/** A file received by a multipart route, its type checked by content. Pass it to `storeUpload`. */
+export interface UploadedFile {
+  buffer: Buffer;
+  filename: string;
+  size: number;
+  mime: AllowedMime;
+  ext: string;
+}
+
+/**
+ * Receives one file in memory (at most `maxBytes`, else 413) plus text fields, and checks its type by
+ * content. Sets `req.uploaded`; text fields land in `req.body` for the route's schema.
+ */
+export function receiveUpload(field: string, maxBytes: number): RequestHandler {
+  const mw = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 50, fieldSize: 100_000, parts: 60 },
+    // Browsers send UTF-8 file names (Vietnamese names included) without saying so.
+    defParamCharset: 'utf8',
+  }).single(field);
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'The body must be multipart/form-data'));
+      return;
+    }
+    // Refuse an announced oversize body before reading it (the multipart framing adds a little).
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBytes + 1024 * 1024) {
+      req.resume();
+      next(new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`));
+      return;
+    }
+    mw(req, res, (err?: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      const f = req.file;
+      if (!f) {
+        next();
+        return;
+      }
+      detectType(f.buffer).then(
+        (type) => {
+          if (!type) {
+            next(
+              new AppError('VALIDATION_FAILED', 'The file must be a PDF, DOCX, XLSX, JPEG or PNG document', {
+                errors: [
+                  { field, message: 'must be a PDF, DOCX, XLSX, JPEG or PNG document (checked by content)' },
+                ],
+              }),
+            );
+            return;
+          }
+          (req as Request & { uploaded?: UploadedFile }).uploaded = {
+            buffer: f.buffer,
+            filename: cleanFilename(f.originalname, type.ext),
+            size: f.size,
+            mime: type.mime,
+            ext: type.ext,
+          };
+          next();
+        },
+        (e: unknown) => next(e),
+      );
+    });
+  };
+}
