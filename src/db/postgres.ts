@@ -21,9 +21,40 @@ export interface PostgresOptions {
   max?: number;
 }
 
+/**
+ * Statements run in transactions are prepared once per connection (a named statement): PostgreSQL then
+ * skips parsing and planning them again, which is most of its work for the engine's short statements.
+ * Our SQL takes values as parameters only, so the texts are a small fixed set; past `maxPrepared` texts
+ * (a guard against SQL built from data) statements run unnamed as before.
+ */
+const maxPrepared = 500;
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < maxPrepared) {
+    name = `accolade_${statementNames.size}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * A prepared `SELECT *` whose table gained a column (a migration run by a newer process) fails with
+ * "cached plan must not change result type": the transaction is retried on a new connection.
+ */
+const isStalePlan = (e: unknown): boolean =>
+  sqlState(e) === '0A000' &&
+  e instanceof Error &&
+  e.message.includes('cached plan must not change result type');
+
 const clientQueryable = (c: PoolClient): Queryable => ({
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-    const r = await c.query<R>(sql, params as unknown[] | undefined);
+    const name = statementName(sql);
+    const r = await c.query<R>(
+      name === undefined
+        ? { text: sql, values: params as unknown[] | undefined }
+        : { name, text: sql, values: params as unknown[] | undefined },
+    );
     return r.rows;
   },
 });
@@ -58,6 +89,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        let discard = false;
         try {
           await client.query('BEGIN');
           const result = await fn(clientQueryable(client));
@@ -65,11 +97,14 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
           return result;
         } catch (e) {
           await client.query('ROLLBACK').catch(() => undefined);
+          // The connection's prepared statements are stale: drop the connection, not only the statement.
+          discard = isStalePlan(e);
+          if (discard && attempt < 5) continue;
           const state = sqlState(e);
           if (state && retryableSqlStates.has(state) && attempt < 5) continue;
           throw e;
         } finally {
-          client.release();
+          client.release(discard);
         }
       }
     },
