@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
+import { catalogueRoutes } from './http/routes/catalogue.routes';
 import { workflowRoutes } from './http/routes/workflow.routes';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -13,7 +14,10 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     config: rt.config,
     logger: rt.logger,
     redisStatus: () => rt.redisStatus(),
-    extraRoutes: (registry) => workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR }),
+    extraRoutes: (registry) => {
+      workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
+      catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
+    },
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { recordTypes, type RecordType } from '../../../machines/contract';
 import { findAttachment } from '../../db/dossier-parts';
@@ -215,7 +216,8 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       res.setHeader('Content-Length', String(a.size));
       res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
       res.setHeader('X-Content-SHA256', a.sha256);
-      openStored(deps.dataDir, a.storage_key).pipe(res);
+      // Answered here, streamed: the registry sends nothing once the response has ended.
+      await pipeline(openStored(deps.dataDir, a.storage_key), res);
       return undefined;
     },
   });
