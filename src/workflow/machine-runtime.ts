@@ -1,5 +1,5 @@
-import type { AnyMachineSnapshot } from 'xstate';
-import { transition } from 'xstate';
+import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, ExecutableActionObject } from 'xstate';
+import { createActor } from 'xstate';
 import type {
   CascadeParams,
   DeadlineSpec,
@@ -57,18 +57,58 @@ export function deadlineSpecs(def: MachineDefinition, state: string): DeadlineSp
 
 export type Effect = { type: 'notify'; params: NotifyParams } | { type: 'cascade'; params: CascadeParams };
 
+/**
+ * XState's `transition()` makes a throw-away actor for every call, only to have an inert scope to pass to
+ * `machine.transition` (creating it runs the machine's initial state: most of the cost of a step). Our
+ * machines invoke and spawn nothing and read nothing from `self`, so one inert scope per machine, made the
+ * same way, serves every step; each step collects the actions it would execute, as `transition()` does.
+ */
+type InertScope = Omit<AnyActorScope, 'actionExecutor'>;
+const inertScopes = new WeakMap<AnyStateMachine, InertScope>();
+
+function inertScopeOf(machine: AnyStateMachine): InertScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    scope = {
+      self,
+      defer: () => undefined,
+      id: '',
+      logger: () => undefined,
+      sessionId: '',
+      stopChild: () => undefined,
+      system: self.system,
+      emit: () => undefined,
+    };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/** `transition(machine, snapshot, event)` of XState, with the machine's shared inert scope. */
+export function pureTransition(
+  machine: AnyStateMachine,
+  s: AnyMachineSnapshot,
+  event: { type: string },
+): [AnyMachineSnapshot, ExecutableActionObject[]] {
+  const actions: ExecutableActionObject[] = [];
+  const scope: AnyActorScope = { ...inertScopeOf(machine), actionExecutor: (a) => actions.push(a) };
+  const next: AnyMachineSnapshot = machine.transition(s, event, scope as never);
+  return [next, actions];
+}
+
 export function step(
   def: MachineDefinition,
   s: AnyMachineSnapshot,
   event: { type: string } & Record<string, unknown>,
 ): { next: AnyMachineSnapshot; effects: Effect[] } {
-  const [next, actions] = transition(def.machine, s, event as never);
+  const [next, actions] = pureTransition(def.machine, s, event);
   const effects: Effect[] = [];
   for (const a of actions as Array<{ type: string; params?: unknown }>) {
     if (a.type === 'notify') effects.push({ type: 'notify', params: a.params as NotifyParams });
     else if (a.type === 'cascade') effects.push({ type: 'cascade', params: a.params as CascadeParams });
   }
-  return { next: next as AnyMachineSnapshot, effects };
+  return { next, effects };
 }
 
 export function maySend(actor: Actor, senders: readonly Sender[]): boolean {
