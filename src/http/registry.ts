@@ -250,15 +250,10 @@ export class RouteRegistry {
     serverUrl?: string;
   }): OpenApiDocument {
     const components: Record<string, unknown> = {};
+    const state: LiftState = { components, anonymous: 0 };
     const convert = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> =>
-      liftDefs(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }), components);
-    const problemRef = { $ref: '#/components/schemas/Problem' };
-    components.Problem = (() => {
-      const s = z.toJSONSchema(problemSchema, { io: 'output', target: 'draft-2020-12' });
-      delete (s as Record<string, unknown>).$schema;
-      delete (s as Record<string, unknown>).id;
-      return s;
-    })();
+      liftDefs(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }), state);
+    const problemRef = convert(problemSchema, 'output');
     const problem = (description: string) => ({
       description,
       content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
@@ -423,31 +418,43 @@ function operationIdOf(method: HttpMethod, path: string): string {
 }
 
 /**
- * zod puts named (`.meta({id})`) and recursive schemas in `$defs` with `#/$defs/…` references; inside an
- * OpenAPI document `#` is the document, so they move to `components/schemas` and the references follow.
+ * zod puts named (`.meta({id})`) and recursive schemas in `$defs` with `#/$defs/…` references (and a
+ * recursive root refers to itself as `#`); inside an OpenAPI document `#` is the document, so they move
+ * to `components/schemas` and the references follow. Anonymous defs (`__schema0`) get unique names.
  */
-function liftDefs(
-  schema: Record<string, unknown>,
-  components: Record<string, unknown>,
-): Record<string, unknown> {
+interface LiftState {
+  components: Record<string, unknown>;
+  anonymous: number;
+}
+
+function liftDefs(schema: Record<string, unknown>, state: LiftState): Record<string, unknown> {
   const defs = (schema.$defs ?? {}) as Record<string, unknown>;
-  const out = { ...schema };
-  delete out.$schema;
-  delete out.$defs;
+  const names = new Map<string, string>();
+  for (const name of Object.keys(defs))
+    names.set(name, name.startsWith('__schema') ? `Schema${++state.anonymous}` : name);
+  const root = { ...schema };
+  delete root.$schema;
+  delete root.$defs;
+  let rootName: string | undefined;
   const rewrite = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(rewrite);
     if (v && typeof v === 'object') {
       const o: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
         if (k === '$ref' && typeof x === 'string' && x.startsWith('#/$defs/'))
-          o[k] = `#/components/schemas/${x.slice('#/$defs/'.length)}`;
-        else if (k === 'id' && typeof x === 'string' && 'type' in v) continue;
+          o[k] =
+            `#/components/schemas/${names.get(x.slice('#/$defs/'.length)) ?? x.slice('#/$defs/'.length)}`;
+        else if (k === '$ref' && x === '#')
+          o[k] = `#/components/schemas/${(rootName ??= `Schema${++state.anonymous}`)}`;
         else o[k] = rewrite(x);
       }
       return o;
     }
     return v;
   };
-  for (const [name, def] of Object.entries(defs)) components[name] ??= rewrite(def);
-  return rewrite(out) as Record<string, unknown>;
+  for (const [name, def] of Object.entries(defs)) state.components[names.get(name)!] ??= rewrite(def);
+  const out = rewrite(root) as Record<string, unknown>;
+  if (rootName === undefined) return out;
+  state.components[rootName] = out;
+  return { $ref: `#/components/schemas/${rootName}` };
 }
