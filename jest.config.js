@@ -8,7 +8,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
+  // Global, not per project (Jest ignores it there): integration hooks open databases and servers.
+  testTimeout: 60000,
 };
