@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { seedDemo, demoPassword } from './demo/seed-demo';
 import { createRuntime } from './runtime';
 import { closeServer, startWeb } from './server';
@@ -10,16 +10,7 @@ import { startWorkers } from '../workers/main';
  * when the database is empty.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'accolade');
   if (process.argv.includes('--demo')) {
     const year = Number(

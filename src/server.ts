@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { loadConfig, ConfigError } from './config';
+import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
 import { catalogueRoutes } from './http/routes/catalogue.routes';
@@ -36,16 +36,7 @@ export function closeServer(server: Server): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'web');
   rt.startSweeps();
   const server = await startWeb(rt);

@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfigOrExit } from '../src/config';
 import { createMailer } from '../src/mail/mailer';
 import { createRuntime, type Runtime } from '../src/runtime';
 import { queueNames } from '../src/queue/queues';
@@ -55,16 +55,7 @@ export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
 }
 
 export async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'workers');
   rt.startSweeps();
   const running = await startWorkers(rt);
