@@ -21,8 +21,6 @@ import {
   unitCode,
   writeTransition,
 } from '../db/records';
-import type { WorkingCalendar } from '../domain/calendar';
-import type { Policy } from '../domain/policy';
 import { AppError, type FieldError } from '../errors';
 import { enterState, leaveState } from './deadlines';
 import {
@@ -36,18 +34,10 @@ import {
   step,
 } from './machine-runtime';
 import { queueNotices } from './notify';
-import type { Actor, EngineDeps } from './types';
+import type { TxContext } from './tx-context';
+import type { Actor } from './types';
 
-/** Everything one transaction of the engine works with. */
-export interface TxContext {
-  deps: EngineDeps;
-  tx: Queryable;
-  now: Date;
-  policy: Policy;
-  calendar: WorkingCalendar;
-  /** Outbox rows written: the caller kicks the relay after commit when there are any. */
-  outboxWritten: number;
-}
+export type { TxContext } from './tx-context';
 
 export interface ApplyInput {
   recordType: RecordType;

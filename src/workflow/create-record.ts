@@ -3,7 +3,7 @@ import type { RecordType } from '../../machines/contract';
 import { currentMachines } from '../../machines/index';
 import { appendHistory } from '../db/history';
 import { insertRecord } from '../db/records';
-import type { TxContext } from './apply-event';
+import type { TxContext } from './tx-context';
 import { persist, stateValueOf } from './machine-runtime';
 import type { Actor } from './types';
 

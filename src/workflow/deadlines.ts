@@ -6,7 +6,7 @@ import { armedTimersOf, insertTimer, pausedTimer, setTimerStatus } from '../db/t
 import type { Period } from '../domain/period';
 import type { ReminderRung } from '../domain/policy';
 import { timerJob, queueNames } from '../queue/queues';
-import type { TxContext } from './apply-event';
+import type { TxContext } from './tx-context';
 import { metaOf } from './machine-runtime';
 
 /**

@@ -9,7 +9,7 @@ import {
   usersWithRole,
 } from '../db/recipients';
 import { emailJob, queueNames } from '../queue/queues';
-import type { TxContext } from './apply-event';
+import type { TxContext } from './tx-context';
 
 /** Where a person reads a record in the web app. */
 export const recordLink = (publicUrl: string, type: RecordType, id: number): string =>

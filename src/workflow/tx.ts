@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import type { TxContext } from './apply-event';
+import type { TxContext } from './tx-context';
 import type { EngineDeps } from './types';
 
 /**
