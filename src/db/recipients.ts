@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import type { Queryable, Row } from './db';
-import { json } from './db';
 
 /** People a notice goes to: users (with their language) or a bare address (a unit's or the province's). */
 export interface Addressee {
@@ -61,40 +59,4 @@ export async function unitsWithoutSubmission(q: Queryable, campaignId: number): 
     [campaignId],
   );
   return rows.map((r) => r.id);
-}
-
-export const messageIdFor = (key: string): string =>
-  `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@accolade>`;
-
-export interface NewNotice {
-  key: string;
-  template: string;
-  recordType: string | null;
-  recordId: number | null;
-  to: Addressee;
-  data: Record<string, unknown>;
-}
-
-/**
- * Inserts a notice in the ledger unless its business key is already there (a replayed event or timer),
- * returning its id when new.
- */
-export async function insertNotice(tx: Queryable, n: NewNotice): Promise<number | undefined> {
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO notices (key, template, record_type, record_id, recipient_user_id, recipient_email, locale, data, message_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (key) DO NOTHING RETURNING id`,
-    [
-      n.key,
-      n.template,
-      n.recordType,
-      n.recordId,
-      n.to.userId,
-      n.to.email,
-      n.to.locale,
-      json({ ...n.data, recipientName: n.to.name }),
-      messageIdFor(n.key),
-    ],
-  );
-  return rows[0]?.id;
 }

@@ -1,14 +1,8 @@
 import type { Recipient, RecordType } from '../../machines/contract';
-import { insertOutbox } from '../db/outbox';
+import { insertNoticeOnce } from '../db/notices';
 import { describeRecord, type RecordRow } from '../db/records';
-import {
-  type Addressee,
-  insertNotice,
-  unitAddressees,
-  unitsWithoutSubmission,
-  usersWithRole,
-} from '../db/recipients';
-import { emailJob, queueNames } from '../queue/queues';
+import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../db/recipients';
+import { noticeMessageId } from '../mail/format';
 import type { TxContext } from './tx-context';
 
 /** Where a person reads a record in the web app. */
@@ -84,21 +78,19 @@ export async function queueNoticesFor(ctx: TxContext, req: NoticeRequest): Promi
   let n = 0;
   for (const p of people) {
     const who = p.userId !== null ? `user-${p.userId}` : `addr-${p.email.toLowerCase()}`;
-    const id = await insertNotice(ctx.tx, {
-      key: `${req.recordType}/${req.row.id}/${req.cause}/${req.template}/${who}`,
+    const key = `${req.recordType}/${req.row.id}/${req.cause}/${req.template}/${who}`;
+    const id = await insertNoticeOnce(ctx.tx, {
+      key,
       template: req.template,
       recordType: req.recordType,
       recordId: req.row.id,
-      to: p,
-      data,
+      recipientUserId: p.userId,
+      recipientEmail: p.email,
+      locale: p.locale,
+      data: { ...data, recipientName: p.name },
+      messageId: noticeMessageId(key),
     });
-    if (id === undefined) continue;
-    await insertOutbox(ctx.tx, {
-      queue: queueNames.email,
-      jobName: emailJob.name,
-      jobId: emailJob.jobId(id),
-      payload: { noticeId: id },
-    });
+    if (id === null) continue;
     ctx.outboxWritten++;
     n++;
   }
