@@ -1,12 +1,6 @@
 import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from './db';
-import {
-  type NextState,
-  tableOf,
-  transitionHistoryInsert,
-  transitionParams,
-  transitionUpdate,
-} from './records';
+import { tableOf } from './records';
 
 /**
  * Reads for the API: one record with its own columns, lists with keyset pagination and filters.
@@ -34,8 +28,7 @@ const joins: Record<RecordType, string> = {
   submission: '',
 };
 
-/** A record's detail columns as written (see `writeTransitionWithDetail`), before `overdue` is known. */
-export interface WrittenRecordRow extends Row {
+export interface RecordDetailRow extends Row {
   id: number;
   state: string;
   version: number;
@@ -46,81 +39,37 @@ export interface WrittenRecordRow extends Row {
   created_at: Date;
   updated_at: Date;
   unit_id: number | null;
-}
-
-export interface RecordDetailRow extends WrittenRecordRow {
   overdue: boolean;
 }
 
+/** A deadline of a record (its `deadline` rung timers, oldest first), with whether it has passed. */
+export interface DeadlineRow {
+  kind: string;
+  dueAt: string;
+  status: 'armed' | 'paused' | 'fired' | 'cancelled';
+  overdue: boolean;
+}
+
+/** One record with its detail columns and, in the same round trip, its deadlines. */
 export async function selectRecord(
   q: Queryable,
   type: RecordType,
   id: number,
   now: Date,
-): Promise<RecordDetailRow | undefined> {
-  const rows = await q.query<RecordDetailRow>(
+): Promise<(RecordDetailRow & { deadlines: DeadlineRow[] }) | undefined> {
+  const rows = await q.query<RecordDetailRow & { deadlines: DeadlineRow[] }>(
     `SELECT r.id, r.state, r.version, r.machine_id, r.machine_version, r.snapshot, r.entry_seq, r.created_at, r.updated_at,
-            ${columns[type]}, ${overdueExpr(type, '$2')} AS overdue
+            ${columns[type]}, ${overdueExpr(type, '$2')} AS overdue,
+            (SELECT coalesce(json_agg(json_build_object(
+                      'kind', t.kind,
+                      'dueAt', to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                      'status', t.status,
+                      'overdue', t.status IN ('armed', 'fired') AND t.due_at < $2) ORDER BY t.id), '[]'::json)
+               FROM timers t WHERE t.record_type = '${type}' AND t.record_id = r.id AND t.rung = 'deadline') AS deadlines
        FROM ${tableOf[type]} r ${joins[type]} WHERE r.id = $1`,
     [id, now],
   );
   return rows[0];
-}
-
-/** A deadline of a record as the transition's write statement returns it. */
-export interface WrittenDeadline {
-  kind: string;
-  due_at: Date;
-  status: 'armed' | 'paused' | 'fired' | 'cancelled';
-  entry_seq: number;
-}
-
-/** The record as written by a transition: its detail columns (without `overdue`) and its deadlines. */
-export interface WrittenRecord {
-  row: WrittenRecordRow;
-  deadlines: WrittenDeadline[];
-}
-
-/**
- * Writes a transition like `writeTransition` (record update + history row, one statement) and, in the same
- * statement, reads the record's detail columns as updated and its deadline timers (`deadlinesOf`), so the
- * caller can answer without reading again. The timers are read as they were before the statement: the
- * caller must not change them afterwards in the same transaction for them to be the record's.
- */
-export async function writeTransitionWithDetail(
-  tx: Queryable,
-  type: RecordType,
-  id: number,
-  next: NextState,
-  history: readonly unknown[],
-): Promise<WrittenRecord> {
-  const rows = await tx.query<
-    WrittenRecordRow & {
-      deadlines: Array<Omit<WrittenDeadline, 'due_at'> & { due_ms: number }>;
-    }
-  >(
-    `WITH w AS (${transitionUpdate(type, '*')}),
-          h AS (${transitionHistoryInsert('w')})
-     SELECT r.id, r.state, r.version, r.machine_id, r.machine_version, r.snapshot, r.entry_seq, r.created_at, r.updated_at,
-            ${columns[type]},
-            (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'status', t.status, 'entry_seq', t.entry_seq,
-                                                        'due_ms', floor(extract(epoch FROM t.due_at) * 1000)) ORDER BY t.id), '[]')
-               FROM timers t WHERE t.record_type = '${type}' AND t.record_id = r.id AND t.rung = 'deadline') AS deadlines
-       FROM w r ${joins[type]}`,
-    transitionParams(id, next, history),
-  );
-  const r = rows[0];
-  if (!r) throw new Error(`${type} ${id} not found when writing its transition`);
-  const { deadlines, ...row } = r;
-  return {
-    row,
-    deadlines: deadlines.map((t) => ({
-      kind: t.kind,
-      due_at: new Date(t.due_ms),
-      status: t.status,
-      entry_seq: t.entry_seq,
-    })),
-  };
 }
 
 export interface ListFilters {

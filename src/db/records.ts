@@ -91,25 +91,13 @@ export async function writeTransition(
   history: readonly unknown[],
 ): Promise<void> {
   await tx.query(
-    `WITH u AS (${transitionUpdate(type, 'id')})
-     ${transitionHistoryInsert('u')}`,
-    transitionParams(id, next, history),
+    `WITH u AS (
+       UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1 RETURNING id
+     )
+     INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
+     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM u`,
+    [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at, ...history],
   );
-}
-
-/** The record's update of a transition ($1 … $6 of {@link transitionParams}), returning `returning`. */
-export function transitionUpdate(type: RecordType, returning: string): string {
-  return `UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1 RETURNING ${returning}`;
-}
-
-/** The history row of a transition ($7 … $18), inserted once per row of `updated` (the update's CTE). */
-export function transitionHistoryInsert(updated: string): string {
-  return `INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
-     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM ${updated}`;
-}
-
-export function transitionParams(id: number, next: NextState, history: readonly unknown[]): unknown[] {
-  return [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at, ...history];
 }
 
 /** Sets domain columns that some transitions fill in (submitted_at, number, …). Column names are ours. */

@@ -96,13 +96,6 @@ export async function claimTimer(tx: Queryable, id: number, at: Date): Promise<b
   return rows.length === 1;
 }
 
-export async function deadlinesOf(q: Queryable, type: RecordType, id: number): Promise<TimerRow[]> {
-  return q.query<TimerRow>(
-    `SELECT * FROM timers WHERE record_type = $1 AND record_id = $2 AND rung = 'deadline' ORDER BY id`,
-    [type, id],
-  );
-}
-
 /** Armed timers, oldest due first, after a given id (for the sweep). */
 export async function armedTimersPage(q: Queryable, afterId: number, limit: number): Promise<TimerRow[]> {
   return q.query<TimerRow>(`SELECT * FROM timers WHERE status = 'armed' AND id > $1 ORDER BY id LIMIT $2`, [

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { CascadeParams, RecordType } from '../../machines/contract';
 import type { Queryable } from '../db/db';
 import { prepareHistoryRow } from '../db/history';
-import { type WrittenRecord, writeTransitionWithDetail } from '../db/record-queries';
 import type { RecordRow } from '../db/records';
 import {
   countOpenNominations,
@@ -48,11 +47,6 @@ export interface ApplyInput {
   internal?: boolean;
   /** Where a cascaded event came from, recorded in history. */
   via?: string;
-  /**
-   * The caller answers with the record's resource: when the transition's write is the record's last change
-   * in the transaction, read the resource with it (`ApplyResult.written`) to spare a read afterwards.
-   */
-  answer?: boolean;
 }
 
 export interface ApplyResult {
@@ -61,15 +55,9 @@ export interface ApplyResult {
   from: string;
   to: string;
   seq: number;
-  /** The record as written, with its deadlines, when `answer` was asked and nothing changes it after. */
-  written?: WrittenRecord;
 }
 
 const MAX_CASCADE_DEPTH = 4;
-
-/** Types whose resource is the record's own row and deadlines (no lists of related rows). */
-export const answerableFromWrite = (type: RecordType): type is 'nomination' | 'campaign' =>
-  type === 'nomination' || type === 'campaign';
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
@@ -150,17 +138,13 @@ export async function applyEvent(
     to,
     payload,
   });
-  const nextState = { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now };
-  // Entering a state changes timers and cascades may come back to this record: then the answer is read
-  // afterwards. Notices (the only other effect) change neither the record nor its timers.
-  const answerNow =
-    input.answer === true &&
-    answerableFromWrite(input.recordType) &&
-    !entered &&
-    effects.every((e) => e.type !== 'cascade');
-  let written: WrittenRecord | undefined;
-  if (answerNow) written = await writeTransitionWithDetail(tx, input.recordType, row.id, nextState, history);
-  else await writeTransition(tx, input.recordType, row.id, nextState, history);
+  await writeTransition(
+    tx,
+    input.recordType,
+    row.id,
+    { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now },
+    history,
+  );
 
   let armed: Array<{ kind: string; dueAt: Date }> = [];
   if (entered) {
@@ -193,7 +177,7 @@ export async function applyEvent(
     if (e.type === 'cascade')
       await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
 
-  return { row: after, snapshot: next, from, to, seq, ...(written ? { written } : {}) };
+  return { row: after, snapshot: next, from, to, seq };
 }
 
 export function canRead(actor: Actor, row: Pick<RecordRow, 'unit_id'>): boolean {

@@ -6,14 +6,11 @@ import {
   itemsOf,
   selectRecord,
   selectRecords,
-  type WrittenDeadline,
-  type WrittenRecord,
 } from '../db/record-queries';
-import { deadlinesOf } from '../db/timers';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
-import type { Actor, DeadlineView, RecordView } from './types';
+import type { Actor, RecordView } from './types';
 
 const iso = (d: unknown): string | null =>
   d instanceof Date ? d.toISOString() : typeof d === 'string' ? d : null;
@@ -100,45 +97,6 @@ export function baseView(row: RecordDetailRow, type: RecordType, actor: Actor): 
   };
 }
 
-type DeadlineFacts = Pick<WrittenDeadline, 'kind' | 'due_at' | 'status'>;
-
-const isPending = (t: DeadlineFacts, now: Date): boolean =>
-  (t.status === 'armed' || t.status === 'fired') && t.due_at.getTime() < now.getTime();
-
-function deadlineView(t: DeadlineFacts, now: Date): DeadlineView {
-  return { kind: t.kind, dueAt: t.due_at.toISOString(), status: t.status, overdue: isPending(t, now) };
-}
-
-export async function deadlineViews(
-  q: Queryable,
-  type: RecordType,
-  id: number,
-  now: Date,
-): Promise<DeadlineView[]> {
-  const rows = await deadlinesOf(q, type, id);
-  return rows.map((t) => deadlineView(t, now));
-}
-
-/**
- * The same resource as {@link viewRecord} gives for a nomination or a campaign, built from what a
- * transition's write statement returned (`writeTransitionWithDetail`) instead of reading it again:
- * `overdue` is the SQL condition of `selectRecord` (a deadline of the current state entry, armed or fired,
- * due before `now`) evaluated on the deadline rows in hand.
- */
-export function viewOfWritten(
-  written: WrittenRecord,
-  now: Date,
-  actor: Actor,
-  type: 'nomination' | 'campaign',
-): RecordView {
-  const { row, deadlines } = written;
-  if (!canRead(actor, row)) throw new AppError('NOT_FOUND', `${type} ${row.id} not found`);
-  const overdue = deadlines.some((t) => t.entry_seq === row.entry_seq && isPending(t, now));
-  const view = baseView({ ...row, overdue }, type, actor);
-  view.deadlines = deadlines.map((t) => deadlineView(t, now));
-  return view;
-}
-
 /** One record as its resource, or NOT_FOUND when it does not exist or the caller may not read it. */
 export async function viewRecord(
   q: Queryable,
@@ -175,7 +133,6 @@ export async function viewRecord(
       ...(type === 'submission' ? { result: i.result } : {}),
     }));
   }
-  if (type === 'dossier' || type === 'nomination' || type === 'campaign')
-    view.deadlines = await deadlineViews(q, type, id, now);
+  if (type === 'dossier' || type === 'nomination' || type === 'campaign') view.deadlines = row.deadlines;
   return view;
 }
