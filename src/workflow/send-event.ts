@@ -18,7 +18,7 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
     if (first) return replay(first, input);
   }
   const keyed = key !== undefined && actor.userId !== null;
-  const replayed = await inTransaction(deps, async (ctx): Promise<RecordView | null> => {
+  return inTransaction(deps, async (ctx): Promise<RecordView> => {
     if (keyed) {
       const claimed = await claimIdempotencyKey(ctx.tx, actor.userId!, key, {
         recordType: input.recordType,
@@ -36,14 +36,11 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
       event: input.event,
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
     });
-    if (!keyed) return null;
-    // The stored answer must be the one of this transition: read it before committing.
+    // The answer is this transition's result, read in its transaction (where statements are prepared).
     const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
-    await saveIdempotentResponse(ctx.tx, actor.userId!, key, view);
+    if (keyed) await saveIdempotentResponse(ctx.tx, actor.userId!, key, view);
     return view;
   });
-  // Without a key, read the answer after commit: the row lock is held no longer than the transition.
-  return replayed ?? viewRecord(deps.db, deps.now(), actor, input.recordType, input.id);
 }
 
 function replay(
