@@ -17,13 +17,16 @@ import { fmt, type LoadResult, runLoad } from './stats';
 const durationMs = Number(process.env.BENCH_MS ?? 4000);
 const levels = [1, 8, 32];
 
-async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: number[] }> {
+async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: number[]; baseIds: number[] }> {
   const org = await seedOrg(db);
   // Production caching of policy and calendar (5 s), as the runtime builds it.
   const deps = testEngineDeps(db, { cacheMs: 5000 });
   // BKTTG needs a public notice: nominations rest in publicNotice, where FILE_OBJECTION is a transition
   // that can be repeated forever (history row, version + 1, snapshot update).
-  const { dossier, nominations } = await submittedDossier(deps, org, { awardCode: 'BKTTG', nominations: 64 });
+  const { dossier, nominations } = await submittedDossier(deps, org, {
+    awardCode: 'BKTTG',
+    nominations: 128,
+  });
   await sendEvent(deps, org.actors.office, {
     recordType: 'dossier',
     id: dossier.id,
@@ -35,12 +38,9 @@ async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: numbe
       id: n.id,
       event: { type: 'APPRAISE', eligible: true, overrideReason: 'Đã kiểm tra hồ sơ giấy' },
     });
-  await db.query(`CREATE TABLE bench_rows (id int PRIMARY KEY, state text NOT NULL, version int NOT NULL)`);
-  await db.query(
-    `CREATE TABLE bench_history (row_id int NOT NULL, seq int NOT NULL, at timestamptz NOT NULL, payload jsonb NOT NULL, PRIMARY KEY (row_id, seq))`,
-  );
-  await db.query(`INSERT INTO bench_rows SELECT g, 'publicNotice', 1 FROM generate_series(1, 64) g`);
-  return { deps, org, ids: nominations.map((n) => n.id) };
+  // Half for the engine, half for the baseline: each writes its own records.
+  const ids = nominations.map((n) => n.id);
+  return { deps, org, ids: ids.slice(0, 64), baseIds: ids.slice(64) };
 }
 
 async function engineLoad(deps: EngineDeps, org: Org, ids: number[], c: number): Promise<LoadResult> {
@@ -55,33 +55,38 @@ async function engineLoad(deps: EngineDeps, org: Org, ids: number[], c: number):
   });
 }
 
-async function baselineLoad(db: Db, c: number): Promise<LoadResult> {
+/**
+ * The bare minimum of a transition on the same schema: lock the record's row, update it (version), insert
+ * one history row — into the real `nominations` and `history` tables with their indexes, so the ratio is
+ * the engine's own overhead (checks, machine, snapshot, hash chain, the answer), not the schema's.
+ */
+async function baselineLoad(db: Db, ids: number[], c: number): Promise<LoadResult> {
   return runLoad(c, durationMs, async (w, i) => {
-    const id = ((w + i * c) % 64) + 1;
+    const id = ids[(w + i * c) % ids.length]!;
     await db.transaction(async (tx) => {
       const rows = await tx.query<{ version: number }>(
-        'SELECT version FROM bench_rows WHERE id = $1 FOR UPDATE',
+        'SELECT version FROM nominations WHERE id = $1 FOR UPDATE',
         [id],
       );
       const v = (rows[0]?.version ?? 0) + 1;
-      await tx.query('UPDATE bench_rows SET version = $2 WHERE id = $1', [id, v]);
-      await tx.query('INSERT INTO bench_history (row_id, seq, at, payload) VALUES ($1, $2, now(), $3)', [
-        id,
-        v,
-        JSON.stringify({ text: `Ý kiến ${i}` }),
-      ]);
+      await tx.query('UPDATE nominations SET version = $2, updated_at = now() WHERE id = $1', [id, v]);
+      await tx.query(
+        `INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
+         VALUES ('nomination', $1, $2, now(), NULL, 'bench', 'FILE_OBJECTION', 'publicNotice', 'publicNotice', $3, '', '')`,
+        [id, v, JSON.stringify({ text: `Ý kiến ${i}` })],
+      );
     });
   });
 }
 
 async function benchOn(label: string, db: Db): Promise<void> {
-  const { deps, org, ids } = await prepare(db);
+  const { deps, org, ids, baseIds } = await prepare(db);
   console.log(`\n${label}: ${durationMs / 1000} s per level`);
   console.log(
     'concurrency | engine ev/s | p50 ms | p99 ms | baseline tx/s | p50 ms | p99 ms | engine/baseline',
   );
   for (const c of levels) {
-    const base = await baselineLoad(db, c);
+    const base = await baselineLoad(db, baseIds, c);
     const eng = await engineLoad(deps, org, ids, c);
     console.log(
       `${String(c).padStart(11)} | ${fmt(eng.perSecond).padStart(11)} | ${fmt(eng.p50, 2).padStart(6)} | ${fmt(eng.p99, 2).padStart(6)} | ${fmt(base.perSecond).padStart(13)} | ${fmt(base.p50, 2).padStart(6)} | ${fmt(base.p99, 2).padStart(6)} | ${fmt((100 * eng.perSecond) / base.perSecond, 0).padStart(14)}%`,
