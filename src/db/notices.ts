@@ -1,5 +1,7 @@
 import type { Queryable, Row } from './db';
 import { json } from './db';
+import { emailJob, queueNames } from '../queue/queues';
+import { insertOutbox } from './outbox';
 
 /**
  * The email ledger (`notices`): one row per logical notice, keyed by its business identity.
@@ -31,9 +33,6 @@ export interface NoticeRow extends Row {
   smtp_response: string | null;
   retries: number;
 }
-
-export const emailQueueName = 'email';
-export const emailJobName = 'deliver';
 
 /**
  * Claims a notice for sending: `pending`, or `sending` with a claim older than `staleBefore` (the worker
@@ -175,12 +174,7 @@ export async function retryNotice(
 }
 
 export async function insertEmailOutbox(tx: Queryable, noticeId: number, jobId: string): Promise<void> {
-  await tx.query('INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)', [
-    emailQueueName,
-    emailJobName,
-    jobId,
-    json({ noticeId }),
-  ]);
+  await insertOutbox(tx, { queue: queueNames.email, jobName: emailJob.name, jobId, payload: { noticeId } });
 }
 
 export interface NewNotice {
@@ -218,7 +212,7 @@ export async function insertNoticeOnce(tx: Queryable, n: NewNotice): Promise<num
   );
   const id = rows[0]?.id;
   if (id === undefined) return null;
-  await insertEmailOutbox(tx, id, `ntc-${id}`);
+  await insertEmailOutbox(tx, id, emailJob.jobId(id));
   return id;
 }
 
