@@ -68,16 +68,12 @@ export function prepareHistoryRow(prevHash: string, r: HistoryRow): unknown[] {
   ];
 }
 
-/** Appends a row after the record's previous one (used where no transition is written with it). */
-export async function appendHistory(tx: Queryable, r: HistoryRow): Promise<void> {
-  const prev = await tx.query<{ hash: string }>(
-    'SELECT hash FROM history WHERE record_type = $1 AND record_id = $2 AND seq = $3',
-    [r.recordType, r.recordId, r.seq - 1],
-  );
+/** Inserts a history row chained to `prevHash` (a record's first row chains to {@link genesisHash}). */
+export async function insertHistoryRow(tx: Queryable, prevHash: string, r: HistoryRow): Promise<void> {
   await tx.query(
     `INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    prepareHistoryRow(prev[0]?.hash ?? genesisHash, r),
+    prepareHistoryRow(prevHash, r),
   );
 }
 

@@ -67,18 +67,6 @@ export interface NextState {
   at: Date;
 }
 
-export async function updateRecordState(
-  tx: Queryable,
-  type: RecordType,
-  id: number,
-  next: NextState,
-): Promise<void> {
-  await tx.query(
-    `UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1`,
-    [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at],
-  );
-}
-
 /**
  * Writes a transition: the record's new state and its history row, in one statement (one round trip on
  * the hot path). `history` is the row prepared by `prepareHistoryRow`.

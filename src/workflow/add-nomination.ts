@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { collectiveInUnit, personInUnit } from '../db/people';
 import { lockRecord } from '../db/records';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
@@ -58,6 +59,25 @@ export async function addNomination(
         errors: [{ field: 'awardCode', message: 'not an award of the catalogue in force' }],
       });
     const d = dossier as typeof dossier & { campaign_id: number; unit_id: number };
+    // A nominee of the register must be the unit's own (its merged predecessors' included): the findings
+    // shown on the nomination read the nominee's history.
+    const nominee = n.nominee;
+    if (
+      (nominee.kind === 'individual' &&
+        nominee.personId !== undefined &&
+        !(await personInUnit(ctx.tx, nominee.personId, d.unit_id))) ||
+      (nominee.kind === 'collective' &&
+        nominee.collectiveId !== undefined &&
+        !(await collectiveInUnit(ctx.tx, nominee.collectiveId, d.unit_id)))
+    )
+      throw new AppError('VALIDATION_FAILED', 'the nominee is not in the unit\'s register', {
+        errors: [
+          {
+            field: nominee.kind === 'individual' ? 'nominee.personId' : 'nominee.collectiveId',
+            message: 'not a person or collective of the dossier\'s unit',
+          },
+        ],
+      });
     const id = await createRecord(ctx, actor, 'nomination', {
       dossier_id: dossierId,
       campaign_id: d.campaign_id,

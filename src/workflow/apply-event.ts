@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CascadeParams, RecordType } from '../../machines/contract';
 import type { Queryable } from '../db/db';
 import { prepareHistoryRow } from '../db/history';
+import { recordAwardOfNomination, removeAwardOfNomination } from '../db/people';
 import type { RecordRow } from '../db/records';
 import {
   countOpenNominations,
@@ -47,6 +48,8 @@ export interface ApplyInput {
   internal?: boolean;
   /** Where a cascaded event came from, recorded in history. */
   via?: string;
+  /** An event the machine does not take in this state is skipped (null), not refused (cascades, timers). */
+  ifAllowed?: boolean;
 }
 
 export interface ApplyResult {
@@ -72,7 +75,7 @@ export async function applyEvent(
   actor: Actor,
   input: ApplyInput,
   depth = 0,
-): Promise<ApplyResult> {
+): Promise<ApplyResult | null> {
   if (depth > MAX_CASCADE_DEPTH) throw new Error('cascade too deep');
   const { tx } = ctx;
   const row = await lockRecord(tx, input.recordType, input.id);
@@ -104,7 +107,8 @@ export async function applyEvent(
   const event = { type, ...parsed.data };
 
   const snapshot = restore(def, row.snapshot);
-  if (!snapshot.can(event))
+  if (!snapshot.can(event)) {
+    if (input.ifAllowed) return null;
     throw new AppError(
       'TRANSITION_NOT_ALLOWED',
       `${type} is not allowed while the ${input.recordType} is ${row.state}`,
@@ -112,6 +116,7 @@ export async function applyEvent(
         extra: { state: row.state, allowedEvents: allowedEventsFor(def, snapshot, actor) },
       },
     );
+  }
 
   const extra = await beforeTransition(ctx, actor, input.recordType, row, event);
 
@@ -145,6 +150,9 @@ export async function applyEvent(
     { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now },
     history,
   );
+
+  if (entered && input.recordType === 'nomination')
+    await keepAwardRegister(ctx, actor, row.id, to, next, event);
 
   let armed: Array<{ kind: string; dueAt: Date }> = [];
   if (entered) {
@@ -277,6 +285,29 @@ async function beforeTransition(
   }
 }
 
+/**
+ * The people register follows the nominations: an award granted (decision signed, or the province's
+ * approval) becomes the nominee's past award; a revoked one is taken out again (see people.ts).
+ */
+async function keepAwardRegister(
+  ctx: TxContext,
+  actor: Actor,
+  nominationId: number,
+  to: string,
+  next: AnyMachineSnapshot,
+  event: { type: string } & Record<string, unknown>,
+): Promise<void> {
+  if (to === 'awarded') {
+    const number = (next.context as { decisionNumber?: unknown }).decisionNumber;
+    const decidedOn = typeof event.decidedOn === 'string' ? event.decidedOn : ctx.calendar.localDate(ctx.now);
+    await recordAwardOfNomination(ctx.tx, nominationId, {
+      decisionNumber: typeof number === 'string' && number !== '' ? number : null,
+      decidedOn,
+      createdBy: actor.userId,
+    });
+  } else if (to === 'revoked') await removeAwardOfNomination(ctx.tx, nominationId);
+}
+
 async function receiptDateOf(tx: Queryable, nomination: RecordRow, ctx: TxContext): Promise<string> {
   const dossierId = (nomination as RecordRow & { dossier_id: number }).dossier_id;
   const d = await readRecord(tx, 'dossier', dossierId);
@@ -297,30 +328,22 @@ async function cascade(
   const { tx } = ctx;
   const p: CascadeParams = effect.params;
   const via = `${type}/${row.id}`;
-  const send = async (
-    recordType: RecordType,
-    id: number,
-    event: { type: string } & Record<string, unknown>,
-  ) => {
-    const target = await lockRecord(tx, recordType, id);
-    if (!target) return;
-    const def = definitionOf(target);
-    if (!restore(def, target.snapshot).can(event)) return;
-    await applyEvent(ctx, actor, { recordType, id, event, internal: true, via }, depth + 1);
-  };
+  const send = (recordType: RecordType, id: number, event: { type: string } & Record<string, unknown>) =>
+    applyEvent(ctx, actor, { recordType, id, event, internal: true, via, ifAllowed: true }, depth + 1);
 
   if (p.target === 'nominations') {
     const ids =
       type === 'dossier'
         ? await nominationIdsOfDossier(tx, row.id)
         : await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
-    await lockRecords(tx, 'nomination', ids);
+    // Locked in id order up front: concurrent cascades over overlapping sets cannot deadlock.
+    const rows = (await lockRecords(tx, 'nomination', ids)) as Array<RecordRow & { award_code: string }>;
     const today = ctx.calendar.localDate(ctx.now);
-    for (const id of ids) {
+    for (const n of rows) {
+      const id = n.id;
       let event: { type: string } & Record<string, unknown> = { type: p.event };
       if (p.event === 'DOSSIER_ACCEPTED') {
-        const n = await readRecord(tx, 'nomination', id);
-        const code = (n as (RecordRow & { award_code: string }) | undefined)?.award_code ?? '';
+        const code = n.award_code;
         const rules = await ctx.deps.rules.awardRules(tx, code, today);
         if (!rules) throw new AppError('TRANSITION_NOT_ALLOWED', `award ${code} is not in force on ${today}`);
         event = { ...event, rules };

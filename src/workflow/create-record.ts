@@ -1,7 +1,7 @@
 import { initialTransition } from 'xstate';
 import type { RecordType } from '../../machines/contract';
 import { currentMachines } from '../../machines/index';
-import { appendHistory } from '../db/history';
+import { genesisHash, insertHistoryRow } from '../db/history';
 import { insertRecord } from '../db/records';
 import type { TxContext } from './tx-context';
 import { persist, stateValueOf } from './machine-runtime';
@@ -29,7 +29,7 @@ export async function createRecord(
     createdBy: actor.userId,
     at: ctx.now,
   });
-  await appendHistory(ctx.tx, {
+  await insertHistoryRow(ctx.tx, genesisHash, {
     recordType: type,
     recordId: id,
     seq: 1,

@@ -1,7 +1,7 @@
 import { claimTimer, lockTimer, setTimerStatus } from '../db/timers';
 import { lockRecord } from '../db/records';
 import { applyEvent } from './apply-event';
-import { definitionOf, metaOf, restore } from './machine-runtime';
+import { definitionOf, metaOf } from './machine-runtime';
 import { queueNoticesFor } from './notify';
 import { inTransaction } from './tx';
 import { systemActor, type EngineDeps } from './types';
@@ -31,10 +31,8 @@ export async function fireTimer(deps: EngineDeps, timerId: number): Promise<Fire
     if (!(await claimTimer(ctx.tx, timer.id, ctx.now))) return { outcome: 'not-armed' };
 
     if (timer.rung === 'deadline') {
-      const def = definitionOf(row);
       const event = { type: 'DEADLINE_PASSED', kind: timer.kind };
-      if (!restore(def, row.snapshot).can(event)) return { outcome: 'fired' };
-      await applyEvent(
+      const applied = await applyEvent(
         ctx,
         { ...systemActor, name: 'Hệ thống (hết hạn)' },
         {
@@ -42,9 +40,10 @@ export async function fireTimer(deps: EngineDeps, timerId: number): Promise<Fire
           id: timer.record_id,
           event,
           internal: true,
+          ifAllowed: true,
         },
       );
-      return { outcome: 'fired', event: event.type };
+      return applied ? { outcome: 'fired', event: event.type } : { outcome: 'fired' };
     }
     const spec = (metaOf(definitionOf(row), row.state)?.deadlines ?? []).find((d) => d.kind === timer.kind);
     const deadline = await ctx.tx.query<{ due_at: Date }>(

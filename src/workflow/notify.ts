@@ -21,12 +21,10 @@ async function resolve(
     else if (r === 'provinceBoard') {
       const email = ctx.policy.provinceBoardEmail;
       if (email) out.push({ userId: null, email, name: 'Ban Thi đua – Khen thưởng tỉnh', locale: 'vi' });
-    } else if (r === 'unit') {
-      if (row.unit_id !== null) out.push(...(await unitAddressees(ctx.tx, row.unit_id)));
-      else if (type === 'campaign')
-        for (const u of await unitsWithoutSubmission(ctx.tx, row.id))
-          out.push(...(await unitAddressees(ctx.tx, u)));
+    } else if (r === 'unit' && row.unit_id !== null) {
+      out.push(...(await unitAddressees(ctx.tx, row.unit_id)));
     } else if (type === 'campaign') {
+      // A campaign's `unit` and `unitsNotSubmitted` alike: the units that have not submitted yet.
       for (const u of await unitsWithoutSubmission(ctx.tx, row.id))
         out.push(...(await unitAddressees(ctx.tx, u)));
     }

@@ -12,7 +12,7 @@ export async function getRecord(
   type: RecordType,
   id: number,
 ): Promise<RecordView> {
-  return viewRecord(deps.db, deps.now(), actor, type, id);
+  return viewRecord(deps.db, deps.now(), actor, type, id, { findings: type === 'nomination' });
 }
 
 const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');

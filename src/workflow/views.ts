@@ -7,6 +7,7 @@ import {
   selectRecord,
   selectRecords,
 } from '../db/record-queries';
+import { nominationFindings } from '../db/rules';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
@@ -97,6 +98,14 @@ export function baseView(row: RecordDetailRow, type: RecordType, actor: Actor): 
   };
 }
 
+export interface ViewOptions {
+  /**
+   * A nomination's eligibility findings, recomputed from their inputs. Only the read (`getRecord`) asks
+   * for them: an event's answer is read inside its transaction and stays as cheap as the transition.
+   */
+  findings?: boolean;
+}
+
 /** One record as its resource, or NOT_FOUND when it does not exist or the caller may not read it. */
 export async function viewRecord(
   q: Queryable,
@@ -104,6 +113,7 @@ export async function viewRecord(
   actor: Actor,
   type: RecordType,
   id: number,
+  opts: ViewOptions = {},
 ): Promise<RecordView> {
   const row = await selectRecord(q, type, id, now);
   if (!row || !canRead(actor, row)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
@@ -133,6 +143,7 @@ export async function viewRecord(
       ...(type === 'submission' ? { result: i.result } : {}),
     }));
   }
+  if (type === 'nomination' && opts.findings) view.findings = await nominationFindings(q, id, now);
   if (type === 'dossier' || type === 'nomination' || type === 'campaign') view.deadlines = row.deadlines;
   return view;
 }
