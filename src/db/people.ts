@@ -235,6 +235,137 @@ export async function addPastAward(db: Queryable, a: NewPastAward): Promise<numb
   return rows[0]?.id ?? null;
 }
 
+/**
+ * A nomination became `awarded`: its nominee's past award, source 'system', for the campaign's year, in
+ * the event's transaction, so the next years' checks (three consecutive CSTDCS, a prior Bằng khen) see
+ * it. Only for a nominee of the register (`person_id` / `collective_id` that exists). When the nominee
+ * already holds that award for that year (recorded by hand or imported), that row is left as it is and
+ * nothing is written: returns null.
+ */
+export async function recordAwardOfNomination(
+  db: Queryable,
+  nominationId: number,
+  a: { decisionNumber: string | null; decidedOn: string | null; createdBy: number | null },
+): Promise<number | null> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO past_awards (person_id, collective_id, award_code, year, decision_number, decided_on, source, nomination_id, created_by)
+     SELECT p.id, c.id, n.award_code, k.year, $2, $3::date, 'system', n.id, $4
+     FROM nominations n JOIN campaigns k ON k.id = n.campaign_id
+       LEFT JOIN persons p ON p.id = n.person_id AND n.nominee_kind <> 'collective'
+       LEFT JOIN collectives c ON c.id = n.collective_id AND n.nominee_kind = 'collective'
+     WHERE n.id = $1 AND (p.id IS NOT NULL OR c.id IS NOT NULL)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [nominationId, a.decisionNumber, a.decidedOn, a.createdBy],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * A nomination's award was revoked: the past award the system wrote for it is deleted, so it no longer
+ * counts toward any later prerequisite, and the same award for the same year may be granted again (the
+ * register allows one row per nominee, award and year). Nothing is lost: the award and its revocation,
+ * with the reason, stay in the nomination's hash-chained history. A row recorded by hand or imported is
+ * not the system's and is left alone. Returns how many rows were deleted (0 or 1).
+ */
+export async function removeAwardOfNomination(db: Queryable, nominationId: number): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `DELETE FROM past_awards WHERE nomination_id = $1 AND source = 'system' RETURNING id`,
+    [nominationId],
+  );
+  return rows.length;
+}
+
+/** Whether a person is recorded under the unit or a unit merged into it. */
+export async function personInUnit(db: Queryable, personId: number, unitId: number): Promise<boolean> {
+  const rows = await db.query<{ ok: boolean }>(
+    `${lineage} SELECT EXISTS (SELECT 1 FROM persons WHERE id = $2 AND unit_id IN (SELECT id FROM lineage)) AS ok`,
+    [unitId, personId],
+  );
+  return rows[0]?.ok === true;
+}
+
+/** Whether a collective is recorded under the unit or a unit merged into it. */
+export async function collectiveInUnit(
+  db: Queryable,
+  collectiveId: number,
+  unitId: number,
+): Promise<boolean> {
+  const rows = await db.query<{ ok: boolean }>(
+    `${lineage} SELECT EXISTS (SELECT 1 FROM collectives WHERE id = $2 AND unit_id IN (SELECT id FROM lineage)) AS ok`,
+    [unitId, collectiveId],
+  );
+  return rows[0]?.ok === true;
+}
+
+/** The ids among `personIds` / `collectiveIds` that are NOT recorded under the unit or its merged predecessors. */
+export async function outsideUnit(
+  db: Queryable,
+  unitId: number,
+  of: { personIds?: readonly number[]; collectiveIds?: readonly number[] },
+): Promise<{ personIds: number[]; collectiveIds: number[] }> {
+  const personIds = [...new Set(of.personIds ?? [])];
+  const collectiveIds = [...new Set(of.collectiveIds ?? [])];
+  const inside = await db.query<{ kind: string; id: number }>(
+    `${lineage}
+     SELECT 'p' AS kind, id FROM persons WHERE id = ANY($2::integer[]) AND unit_id IN (SELECT id FROM lineage)
+     UNION ALL
+     SELECT 'c' AS kind, id FROM collectives WHERE id = ANY($3::integer[]) AND unit_id IN (SELECT id FROM lineage)`,
+    [unitId, personIds, collectiveIds],
+  );
+  const p = new Set(inside.filter((r) => r.kind === 'p').map((r) => r.id));
+  const c = new Set(inside.filter((r) => r.kind === 'c').map((r) => r.id));
+  return {
+    personIds: personIds.filter((id) => !p.has(id)),
+    collectiveIds: collectiveIds.filter((id) => !c.has(id)),
+  };
+}
+
+/** The collective's members recorded for `year`. */
+export async function listCollectiveMembers(
+  db: Queryable,
+  collectiveId: number,
+  year: number,
+): Promise<Person[]> {
+  const rows = await db.query<PersonRow>(
+    `SELECT ${personCols} FROM collective_members m JOIN persons p ON p.id = m.person_id
+     WHERE m.collective_id = $1 AND m.year = $2 ORDER BY p.full_name, p.id`,
+    [collectiveId, year],
+  );
+  return rows.map(toPerson);
+}
+
+/** The nominations naming a person or a collective of the register, oldest first (any unit: the history follows them). */
+export async function nominationsOfNominee(
+  db: Queryable,
+  of: { personId?: number; collectiveId?: number },
+): Promise<
+  Array<{ id: number; awardCode: string; state: string; campaignId: number; year: number; unitId: number }>
+> {
+  const rows = await db.query<{
+    id: number;
+    award_code: string;
+    state: string;
+    campaign_id: number;
+    year: number;
+    unit_id: number;
+  }>(
+    `SELECT n.id, n.award_code, n.state, n.campaign_id, c.year, n.unit_id
+     FROM nominations n JOIN campaigns c ON c.id = n.campaign_id
+     WHERE ($1::integer IS NOT NULL AND n.person_id = $1 AND n.nominee_kind <> 'collective')
+        OR ($2::integer IS NOT NULL AND n.collective_id = $2 AND n.nominee_kind = 'collective')
+     ORDER BY n.id`,
+    [of.personId ?? null, of.collectiveId ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    awardCode: r.award_code,
+    state: r.state,
+    campaignId: r.campaign_id,
+    year: r.year,
+    unitId: r.unit_id,
+  }));
+}
+
 export async function addInitiative(
   db: Queryable,
   i: { personId: number; title: string; scope: InitiativeScope; recognisedOn: string; year?: number },

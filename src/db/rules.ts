@@ -400,6 +400,18 @@ export async function sendRegistrationEventTx(
   return (await getRegistrationById(tx, reg.id))!;
 }
 
+/** A campaign's year and state, or null when there is no such campaign. */
+export async function campaignFacts(
+  q: Queryable,
+  campaignId: number,
+): Promise<{ year: number; state: string; kind: string } | null> {
+  const rows = await q.query<{ year: number; state: string; kind: string }>(
+    'SELECT year, state, kind FROM campaigns WHERE id = $1',
+    [campaignId],
+  );
+  return rows[0] ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Council sessions
 
@@ -746,6 +758,53 @@ export async function evaluateStoredNomination(
 ): Promise<{ input: EligibilityInput; findings: Finding[] } | null> {
   const input = await loadEligibilityInput(q, nominationId, opts);
   return input ? { input, findings: evaluateNomination(input) } : null;
+}
+
+/**
+ * The findings shown on a nomination (`GET /api/nominations/:id`), recomputed at every read so that they
+ * follow their inputs (a rating recorded, a past award imported, a quota filled). Judged by the catalogue
+ * version in force on the dossier's receipt day in the business time zone, or on `now`'s day while the
+ * dossier has not been received (the same day APPRAISE judges by). An award with no version in force on
+ * that day is itself a failing hard finding, not an error: the nomination stays readable.
+ */
+export async function nominationFindings(
+  q: Queryable,
+  nominationId: number,
+  now: Date,
+  opts: { policy?: Policy } = {},
+): Promise<Finding[]> {
+  const rows = await q.query<{ as_of: string; award_code: string }>(
+    `SELECT to_char(coalesce(d.received_at, $2::timestamptz) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD') AS as_of,
+       n.award_code
+     FROM nominations n JOIN dossiers d ON d.id = n.dossier_id WHERE n.id = $1`,
+    [nominationId, now],
+  );
+  const r = rows[0];
+  if (!r) return [];
+  try {
+    const evaluated = await evaluateStoredNomination(q, nominationId, {
+      asOf: r.as_of,
+      ...(opts.policy ? { policy: opts.policy } : {}),
+    });
+    return evaluated?.findings ?? [];
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'NOT_FOUND') throw e;
+    return [
+      {
+        rule: `${r.award_code}.inForce`,
+        legalBasis: {
+          vi: 'Danh mục danh hiệu, hình thức khen thưởng của Sở (theo ngày hiệu lực)',
+          en: "The department's award catalogue (by effective date)",
+        },
+        outcome: 'fail',
+        hard: true,
+        explanation: {
+          vi: `Danh hiệu ${r.award_code} không có phiên bản nào có hiệu lực ngày ${r.as_of}.`,
+          en: `No version of ${r.award_code} is in force on ${r.as_of}.`,
+        },
+      },
+    ];
+  }
 }
 
 /**
