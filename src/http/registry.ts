@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import type { Actor } from '../workflow/types';
 import { assertRoles, authOf, checkCsrf } from './auth';
 import { fieldErrors, PROBLEM_CONTENT_TYPE, problemSchema } from './problem';
-import { receiveUpload, type UploadedFile } from './upload';
+import { acceptDescription, receiveUpload, type UploadAccept, type UploadedFile } from './upload';
 
 /**
  * One declaration per route gives both the Express handler (authentication, CSRF, zod validation of
@@ -54,8 +54,8 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** Multipart route: the file field (checked by content: PDF, DOCX, XLSX, JPEG, PNG); `body` then validates the text fields. */
-  upload?: { field: string; required?: boolean };
+  /** Multipart route: the file field, checked by content (`accept`, default documents: PDF, DOCX, XLSX, JPEG, PNG); `body` then validates the text fields. */
+  upload?: { field: string; required?: boolean; accept?: UploadAccept };
   /** Status → zod schema of the JSON answer, or a description. The lowest 2xx is the success status. */
   responses: Record<number, ResponseSpec>;
   /** Runs after validation (the validated body is in `req.body`), before the handler: rate limits and such. */
@@ -125,7 +125,8 @@ export class RouteRegistry {
     if (duplicate) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path} declared twice`);
     this.routes.push({ spec });
     const chain: RequestHandler[] = [this.guard(spec.auth, spec.csrf ?? true)];
-    if (spec.upload) chain.push(receiveUpload(spec.upload.field, this.opts.uploadMaxBytes));
+    if (spec.upload)
+      chain.push(receiveUpload(spec.upload.field, this.opts.uploadMaxBytes, spec.upload.accept));
     else if (spec.body && hasBodyMethod(spec.method)) chain.push(this.jsonBody());
     chain.push(this.validate(spec), ...(spec.middleware ?? []), this.handle(spec));
     this.router[spec.method](spec.path, ...chain);
@@ -301,7 +302,7 @@ export class RouteRegistry {
         props[spec.upload.field] = {
           type: 'string',
           contentMediaType: 'application/octet-stream',
-          description: 'PDF, DOCX, XLSX, JPEG or PNG (checked by content)',
+          description: acceptDescription[spec.upload.accept ?? 'documents'],
         };
         const required = [
           ...((fields.required ?? []) as string[]),

@@ -8,15 +8,51 @@ export interface UploadedFile {
   buffer: Buffer;
   filename: string;
   size: number;
-  mime: AllowedMime;
+  mime: AllowedMime | 'text/csv';
   ext: string;
+}
+
+/**
+ * What a multipart route accepts, by content: `documents` (default) PDF, DOCX, XLSX, JPEG, PNG;
+ * `spreadsheets` XLSX, or CSV, which has no signature to detect: UTF-8 text with no NUL or other binary
+ * control characters is taken as CSV (its rows are validated by whoever reads it).
+ */
+export type UploadAccept = 'documents' | 'spreadsheets';
+
+export const acceptDescription: Record<UploadAccept, string> = {
+  documents: 'PDF, DOCX, XLSX, JPEG or PNG (checked by content)',
+  spreadsheets: 'XLSX or CSV, UTF-8 (checked by content)',
+};
+
+function isUtf8Text(buffer: Buffer): boolean {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    // eslint-disable-next-line no-control-regex
+    return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+  } catch {
+    return false;
+  }
+}
+
+async function typeOf(
+  buffer: Buffer,
+  accept: UploadAccept,
+): Promise<{ mime: UploadedFile['mime']; ext: string } | null> {
+  const type = await detectType(buffer);
+  if (accept === 'documents') return type;
+  if (type) return type.ext === 'xlsx' ? type : null;
+  return buffer.length > 0 && isUtf8Text(buffer) ? { mime: 'text/csv', ext: 'csv' } : null;
 }
 
 /**
  * Receives one file in memory (at most `maxBytes`, else 413) plus text fields, and checks its type by
  * content. Sets `req.uploaded`; text fields land in `req.body` for the route's schema.
  */
-export function receiveUpload(field: string, maxBytes: number): RequestHandler {
+export function receiveUpload(
+  field: string,
+  maxBytes: number,
+  accept: UploadAccept = 'documents',
+): RequestHandler {
   const mw = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields: 50, fieldSize: 100_000, parts: 60 },
@@ -45,14 +81,12 @@ export function receiveUpload(field: string, maxBytes: number): RequestHandler {
         next();
         return;
       }
-      detectType(f.buffer).then(
+      typeOf(f.buffer, accept).then(
         (type) => {
           if (!type) {
             next(
-              new AppError('VALIDATION_FAILED', 'The file must be a PDF, DOCX, XLSX, JPEG or PNG document', {
-                errors: [
-                  { field, message: 'must be a PDF, DOCX, XLSX, JPEG or PNG document (checked by content)' },
-                ],
+              new AppError('VALIDATION_FAILED', `The file must be ${acceptDescription[accept]}`, {
+                errors: [{ field, message: `must be ${acceptDescription[accept]}` }],
               }),
             );
             return;

@@ -70,11 +70,11 @@ export async function addNomination(
         nominee.collectiveId !== undefined &&
         !(await collectiveInUnit(ctx.tx, nominee.collectiveId, d.unit_id)))
     )
-      throw new AppError('VALIDATION_FAILED', 'the nominee is not in the unit\'s register', {
+      throw new AppError('VALIDATION_FAILED', "the nominee is not in the unit's register", {
         errors: [
           {
             field: nominee.kind === 'individual' ? 'nominee.personId' : 'nominee.collectiveId',
-            message: 'not a person or collective of the dossier\'s unit',
+            message: "not a person or collective of the dossier's unit",
           },
         ],
       });
