@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
 import { catalogueRoutes } from './http/routes/catalogue.routes';
+import { rulesRoutes } from './http/routes/rules.routes';
 import { workflowRoutes } from './http/routes/workflow.routes';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -17,6 +18,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     extraRoutes: (registry) => {
       workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
       catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
+      rulesRoutes(registry, { engine: rt.engine });
     },
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
