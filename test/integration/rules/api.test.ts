@@ -529,4 +529,43 @@ describe(`award rules over HTTP (${db})`, () => {
     const events = (await ok(clerkB.api.get(`/api/nominations/${n}/history`))).map((h: any) => h.event);
     expect(events.slice(-2)).toEqual(['DECISION_SIGNED', 'REVOKE']);
   });
+
+  it('every rules route is in the OpenAPI document, with its schemas resolved', async () => {
+    const doc = (await t.anon.get('/api/openapi.json')).body;
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, m]) =>
+      Object.keys(m).map((k) => `${k.toUpperCase()} ${p}`),
+    );
+    for (const op of [
+      'GET /api/units/{id}/persons',
+      'POST /api/units/{id}/persons',
+      'GET /api/units/{id}/collectives',
+      'POST /api/units/{id}/collectives',
+      'GET /api/collectives/{id}',
+      'PUT /api/collectives/{id}/members',
+      'POST /api/collectives/{id}/past-awards',
+      'GET /api/persons/{id}',
+      'POST /api/persons/{id}/past-awards',
+      'POST /api/persons/{id}/initiatives',
+      'POST /api/persons/{id}/discipline',
+      'POST /api/persons/{id}/ratings',
+      'POST /api/units/{id}/past-awards/import',
+      'GET /api/campaigns/{id}/registrations/{unitId}',
+      'PUT /api/campaigns/{id}/registrations/{unitId}',
+      'POST /api/registrations/{id}/events',
+      'POST /api/council/sessions',
+      'GET /api/council/sessions/{id}',
+      'PUT /api/council/sessions/{id}/attendance',
+      'POST /api/council/sessions/{id}/agenda',
+      'POST /api/council/sessions/{id}/votes',
+    ])
+      expect(ops).toContain(op);
+    const importOp = doc.paths['/api/units/{id}/past-awards/import'].post;
+    expect(importOp.requestBody.content['multipart/form-data'].schema.properties.file.description).toContain(
+      'CSV',
+    );
+    for (const r of JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? []) {
+      const name = r.slice(8, -1).replace('#/components/schemas/', '');
+      expect(doc.components.schemas[name]).toBeDefined();
+    }
+  });
 });
