@@ -24,8 +24,15 @@ export function createOutboxRelay(deps: {
   logger: Logger;
   now: () => Date;
   batch?: number;
+  /**
+   * How long to wait for Redis before leaving the rows to the next sweep (default 2 s). BullMQ waits
+   * for a connection that never became ready without end, and the batch's transaction (the only
+   * connection, on PGlite) would wait with it.
+   */
+  publishTimeoutMs?: number;
 }): OutboxRelay {
   const batch = deps.batch ?? 200;
+  const timeoutMs = deps.publishTimeoutMs ?? 2000;
   let running: Promise<number> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -37,6 +44,31 @@ export function createOutboxRelay(deps: {
     return q;
   };
 
+  /** Settles like `p`, or rejects after `timeoutMs`. */
+  function within<T>(p: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what}: no answer from Redis in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Before taking rows: is Redis there at all? (Checked outside any transaction.) */
+  async function queuesReady(): Promise<boolean> {
+    try {
+      await within(
+        Promise.all([deps.queues.timers.waitUntilReady(), deps.queues.email.waitUntilReady()]),
+        'connect',
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function publishBatch(): Promise<{ published: number; failed: number }> {
     return deps.db.transaction(async (tx) => {
       const rows = await lockUnpublished(tx, batch);
@@ -44,11 +76,14 @@ export function createOutboxRelay(deps: {
       const now = deps.now().getTime();
       const results = await Promise.allSettled(
         rows.map((r: OutboxRow) =>
-          queueOf(r.queue).add(r.job_name, r.payload, {
-            ...jobOptions[r.queue],
-            jobId: r.job_id,
-            ...(r.run_at && r.run_at.getTime() > now ? { delay: r.run_at.getTime() - now } : {}),
-          }),
+          within(
+            queueOf(r.queue).add(r.job_name, r.payload, {
+              ...jobOptions[r.queue],
+              jobId: r.job_id,
+              ...(r.run_at && r.run_at.getTime() > now ? { delay: r.run_at.getTime() - now } : {}),
+            }),
+            `publish ${r.job_id}`,
+          ),
         ),
       );
       const ok = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.id);
@@ -68,6 +103,10 @@ export function createOutboxRelay(deps: {
 
   async function drainOnce(): Promise<number> {
     let total = 0;
+    if (!(await queuesReady())) {
+      deps.logger.warn('outbox relay: Redis is not reachable, the sweep will retry');
+      return total;
+    }
     for (;;) {
       const { published, failed } = await publishBatch();
       total += published;
