@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { QueueEvents, type Job } from 'bullmq';
 import pino from 'pino';
 import type { Db, Row } from '../../../src/db/db';
@@ -325,6 +327,138 @@ describe.each(['pglite', 'postgres'] as const)('durable deadlines, resilience (%
       harnesses.splice(harnesses.indexOf(h), 1);
       await proxy.close();
     }
+  });
+});
+
+/**
+ * Two worker processes side by side on one prefix. PostgreSQL only: an embedded PGlite database belongs
+ * to the one process that opened it, so several processes can only share PostgreSQL.
+ */
+describe('durable deadlines, two worker processes (postgres)', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const schema = `test_timers_2p_${Math.random().toString(36).slice(2, 10)}`;
+  let db: Db;
+  let org: Org;
+  let smtp: TestSmtp;
+  let h: TimersHarness;
+  const children: Array<{ child: ChildProcess; lines: string[] }> = [];
+
+  const startWorkerProcess = (prefix: string) => {
+    // node itself (not the tsx launcher, which would leave its child running when killed)
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'test', 'helpers', 'timers-worker-process.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          DATABASE_URL: databaseUrl,
+          DB_SCHEMA: schema,
+          SMTP_URL: smtp.url,
+          QUEUE_PREFIX: prefix,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const entry = { child, lines: [] as string[] };
+    children.push(entry);
+    let err = '';
+    let out = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    return new Promise<typeof entry>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const parts = out.split('\n');
+        out = parts.pop() ?? '';
+        for (const line of parts) {
+          if (line === 'ready') resolve(entry);
+          else entry.lines.push(line);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`worker process exited (${code}): ${err}`)));
+    });
+  };
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
+
+  beforeAll(async () => {
+    db = await openDb({ databaseUrl, schema });
+    org = await seedOrg(db);
+    smtp = await startTestSmtp();
+    h = timersHarness(db, { prefix: uniquePrefix('timers-2p') });
+  });
+  afterAll(async () => {
+    for (const { child } of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(children.map((c) => exited(c.child)));
+    await h?.close();
+    await smtp?.close();
+    await db?.close();
+    await dropPostgresSchema(databaseUrl, schema);
+  });
+
+  it('each deadline fires once and each notice is delivered once', async () => {
+    await putSetting(db, 'policy', { supplementPeriod: { seconds: 3 } }, null);
+    await Promise.all([startWorkerProcess(h.prefix), startWorkerProcess(h.prefix)]);
+
+    const dossiers = [];
+    for (let i = 0; i < 6; i++) dossiers.push(await returnedDossier(h.engine, org));
+    // BullMQ delivers at least once: a second job for each deadline, due at the same time.
+    for (const d of dossiers)
+      await h.queues.timers.add(
+        timerJob.name,
+        { timerId: d.supplement.id },
+        { ...timerJob.options, jobId: `${timerJob.jobId(d.supplement.id)}-again`, delay: 3000 },
+      );
+
+    for (const d of dossiers)
+      await waitUntil(
+        () => stateOf(h.engine, org, d.id),
+        (s) => s === 'lapsed',
+        30_000,
+      );
+    for (const d of dossiers) expect(await deadlinePassedCount(db, d.id)).toBe(1);
+    const supplementIds = dossiers.map((d) => d.supplement.id);
+    const fired = await db.query<{ status: string }>(`SELECT status FROM timers WHERE id = ANY($1::int[])`, [
+      supplementIds,
+    ]);
+    expect(fired.map((r) => r.status)).toEqual(supplementIds.map(() => 'fired'));
+
+    // Every notice of the whole walk (submitted, returned, lapsed, …) is sent, and arrives once.
+    const notices = await waitUntil(
+      () => db.query<{ status: string; message_id: string }>('SELECT status, message_id FROM notices'),
+      (rows) => rows.length > 0 && rows.every((r) => r.status === 'sent'),
+      30_000,
+    );
+    expect(notices.length).toBeGreaterThanOrEqual(dossiers.length * 3);
+    await waitUntil(
+      () => h.queues.email.getJobCounts('active', 'waiting', 'delayed'),
+      (c) => Object.values(c).every((n) => n === 0),
+      15_000,
+    );
+    const received = smtp.messages.map((m) => m.messageId);
+    expect(received).toHaveLength(notices.length);
+    expect(new Set(received)).toEqual(new Set(notices.map((n) => `<${n.message_id}>`)));
+
+    // Both processes took part, and every second job of a deadline found it already fired.
+    const timerJobs = children.flatMap((c) => c.lines.filter((l) => l.startsWith('job timers ')));
+    for (const d of dossiers) {
+      const outcomes = timerJobs
+        .filter((l) => l.split(' ')[2]?.startsWith(`${timerJob.jobId(d.supplement.id)}`))
+        .map((l) => l.split(' ')[3]);
+      expect(outcomes.sort()).toEqual(['"fired"', '"not-armed"']);
+    }
+    expect(children.every((c) => c.lines.length > 0)).toBe(true);
+
+    await Promise.all(
+      children.map(async ({ child }) => {
+        child.kill('SIGTERM');
+        await exited(child);
+      }),
+    );
   });
 });
 
