@@ -183,6 +183,12 @@ export class RouteRegistry {
         ] as const;
         for (const [where, schema, value] of parts) {
           if (!schema) continue;
+          // Text the database cannot store is bad input, whatever the schema says of the field.
+          const unstorable = unstorableFields(value);
+          if (unstorable.length > 0) {
+            errors.push(...unstorable);
+            continue;
+          }
           const r = await schema.safeParseAsync(value);
           if (r.success) parsed[where] = r.data;
           else errors.push(...fieldErrors(r.error.issues));
@@ -398,6 +404,33 @@ export class RouteRegistry {
 }
 
 export const SESSION_COOKIE = 'accolade.sid';
+
+/** NUL (PostgreSQL text and jsonb refuse it) or a lone UTF-16 surrogate (not Unicode text). */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The fields of a request part (keys included) holding text that cannot be stored: a NUL character or
+ * an unpaired surrogate. Iterative, so a deeply nested body cannot overflow the stack.
+ */
+export function unstorableFields(value: unknown): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  const stack: Array<[unknown, string]> = [[value, '']];
+  const message = 'must not contain NUL characters or unpaired surrogates';
+  while (stack.length > 0 && out.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) out.push({ field: path || 'body', message });
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        if (UNSTORABLE.test(k)) out.push({ field: path || 'body', message: `has a key that ${message}` });
+        else stack.push([x, p]);
+      }
+    }
+  }
+  return out;
+}
 
 export interface OpenApiDocument {
   openapi: '3.1.0';

@@ -73,7 +73,15 @@ export function receiveUpload(
     }
     mw(req, res, (err?: unknown) => {
       if (err) {
-        next(err);
+        // Limits are MulterErrors (mapped by the error handler); anything else is a body busboy could not
+        // parse (no boundary, truncated, malformed part header): the client's fault, not ours.
+        next(
+          err instanceof multer.MulterError
+            ? err
+            : new AppError('VALIDATION_FAILED', 'The body is not well-formed multipart/form-data', {
+                errors: [{ field: 'body', message: 'is not well-formed multipart/form-data' }],
+              }),
+        );
         return;
       }
       const f = req.file;

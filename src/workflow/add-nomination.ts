@@ -19,11 +19,15 @@ export const addNominationInput = z
           kind: z.literal('individual'),
           fullName: name,
           position: z.string().trim().max(200).optional(),
-          personId: z.number().int().positive().optional(),
+          personId: z.number().int().positive().max(2147483647).optional(),
         })
         .strict(),
       z
-        .object({ kind: z.literal('collective'), name, collectiveId: z.number().int().positive().optional() })
+        .object({
+          kind: z.literal('collective'),
+          name,
+          collectiveId: z.number().int().positive().max(2147483647).optional(),
+        })
         .strict(),
     ]),
     summary: z.string().trim().min(1).max(20000),

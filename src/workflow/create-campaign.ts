@@ -11,7 +11,9 @@ export const createCampaignInput = z
     title: z.string().trim().min(1).max(300),
     kind: z.enum(['annual', 'thematic', 'sudden']),
     year: z.number().int().min(2000).max(2100),
-    nominationDeadline: z.iso.date(),
+    nominationDeadline: z.iso
+      .date()
+      .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'must be a date between 2000 and 2100'),
   })
   .strict();
 export type CreateCampaignInput = z.infer<typeof createCampaignInput>;

@@ -10,7 +10,7 @@ import { viewRecord } from './views';
 
 export const createDocumentInput = z
   .object({
-    nominationIds: z.array(z.number().int().positive()).min(1).max(2000),
+    nominationIds: z.array(z.number().int().positive().max(2147483647)).min(1).max(2000),
     title: z.string().trim().min(1).max(500).optional(),
   })
   .strict();

@@ -8,7 +8,10 @@ import type { Actor, EngineDeps, RecordView } from './types';
 import { viewRecord } from './views';
 
 export const createDossierInput = z
-  .object({ campaignId: z.number().int().positive(), title: z.string().trim().min(1).max(300) })
+  .object({
+    campaignId: z.number().int().positive().max(2147483647),
+    title: z.string().trim().min(1).max(300),
+  })
   .strict();
 
 /** A unit's clerk opens a dossier for a campaign, for the clerk's own unit. */

@@ -78,7 +78,11 @@ export function catalogueRoutes(
     tags: ['catalogue'],
     auth: ['admin'],
     params: z.object({ code: z.string().max(20) }),
-    body: awardPatchSchema.extend({ effectiveFrom: z.iso.date() }),
+    body: awardPatchSchema.extend({
+      effectiveFrom: z.iso
+        .date()
+        .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199'),
+    }),
     responses: { 200: awardSchema },
     handler: async ({ params, body, user }) => {
       const { effectiveFrom, ...patch } = body;
@@ -137,7 +141,10 @@ export function catalogueRoutes(
       const problems = validateCalendarYear(year);
       if (problems.length > 0)
         throw new AppError('VALIDATION_FAILED', `the calendar of ${params.year} is not valid`, {
-          errors: problems.map((message) => ({ field: 'daysOff', message })),
+          errors: problems.map((message) => ({
+            field: message.startsWith('workingSaturdays') ? 'workingSaturdays' : 'daysOff',
+            message,
+          })),
         });
       await writeCalendarYear(db, year, true, user.id);
       engine.invalidateCalendar();

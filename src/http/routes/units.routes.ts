@@ -34,7 +34,10 @@ const codeSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'letters, digits, ".", "_" and "-" (at most 32)');
 const nameSchema = z.string().trim().min(1).max(300);
 const emailSchema = z.email().max(254);
-const dateSchema = z.iso.date();
+/** PostgreSQL has no year 0; unit validity dates are in living memory anyway. */
+const dateSchema = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
 
 const fieldError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
@@ -72,7 +75,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     body: z.object({
       code: codeSchema,
       name: nameSchema,
-      parentId: z.number().int().positive().nullable().optional(),
+      parentId: z.number().int().positive().max(2147483647).nullable().optional(),
       email: emailSchema.nullable().optional(),
       validFrom: dateSchema.optional().describe('default: today'),
     }),
@@ -139,7 +142,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
       .object({
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().nullable().optional(),
+        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
       })
       .strict(),
     responses: { 200: unitSchema },
@@ -171,11 +174,11 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     params: idParams,
     body: z
       .object({
-        successorId: z.number().int().positive().optional(),
+        successorId: z.number().int().positive().max(2147483647).optional(),
         code: codeSchema.optional(),
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().nullable().optional(),
+        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
         validTo: dateSchema.optional().describe('the last day of the old unit; default: today'),
         moveUsers: z.boolean().default(true),
       })

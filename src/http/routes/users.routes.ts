@@ -72,7 +72,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
       password: newPasswordSchema,
       fullName: z.string().trim().min(1).max(200),
       email: z.email().max(254),
-      unitId: z.number().int().positive().nullable().optional(),
+      unitId: z.number().int().positive().max(2147483647).nullable().optional(),
       roles: rolesSchema,
       locale: localeSchema.optional(),
     }),
@@ -106,7 +106,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
     auth: ['admin'],
     query: z.object({
       ...pageQuery,
-      unitId: z.coerce.number().int().positive().optional(),
+      unitId: z.coerce.number().int().positive().max(2147483647).optional(),
       role: roleSchema.optional(),
       active: queryBoolean.optional(),
       q: z.string().trim().min(1).max(100).optional(),
@@ -162,7 +162,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
         locale: localeSchema.optional(),
         fullName: z.string().trim().min(1).max(200).optional(),
         email: z.email().max(254).optional(),
-        unitId: z.number().int().positive().nullable().optional(),
+        unitId: z.number().int().positive().max(2147483647).nullable().optional(),
         password: newPasswordSchema.optional(),
       })
       .strict(),
