@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
+import { adminRoutes, bullBoardRouter } from './http/routes/admin.routes';
 import { catalogueRoutes } from './http/routes/catalogue.routes';
 import { rulesRoutes } from './http/routes/rules.routes';
 import { workflowRoutes } from './http/routes/workflow.routes';
@@ -19,7 +20,9 @@ export async function startWeb(rt: Runtime): Promise<Server> {
       workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
       catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
       rulesRoutes(registry, { engine: rt.engine });
+      adminRoutes(registry, { db: rt.db, queues: rt.queues, outbox: rt.relay });
     },
+    extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(rt.queues), auth: 'admin' }],
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();

@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { authenticate } from './auth';
+import { authenticate, requireRoles } from './auth';
 import type { AppDeps } from './deps';
 import { mountDocs } from './docs';
 import { requestLogging } from './logging';
@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps): Express {
   deps.extraRoutes?.(registry, deps);
 
   mountDocs(app);
+  for (const r of deps.extraRouters ?? []) app.use(r.path, requireRoles(r.auth), r.router);
   app.use(registry.router);
   app.use('/api', notFoundHandler());
   app.use(errorHandler());

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
@@ -13,6 +14,11 @@ export interface AppDeps {
   redisStatus?: () => Promise<'up' | 'down'>;
   /** More routes (the workflow resources, test-only routes), declared on the same registry. */
   extraRoutes?: (registry: RouteRegistry, deps: AppDeps) => void;
+  /**
+   * Express routers outside the API registry (e.g. the BullMQ dashboard at `/admin/queues`), mounted
+   * behind the session: `auth: 'admin'` answers 401 to anonymous callers and 403 to non-admins.
+   */
+  extraRouters?: Array<{ path: string; router: RequestHandler; auth: 'admin' }>;
   /** Express's `trust proxy` (who may set X-Forwarded-For/-Proto); default `loopback`. */
   trustProxy?: boolean | number | string | string[];
   /** Overrides the session secret (else SESSION_SECRET, else the one kept in `settings`). */
