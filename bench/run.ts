@@ -1,6 +1,7 @@
 import { runEmailBench } from './email';
 import { runEngineBench } from './engine';
 import { runRulesBench } from './rules';
+import { runTimersBench } from './timers';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run.
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   engine: runEngineBench,
   rules: () => runRulesBench(),
   email: runEmailBench,
+  timers: runTimersBench,
 };
 
 async function main(): Promise<void> {
