@@ -106,12 +106,16 @@ export async function selectRecords(
   if (filters.overdue === false) where.push(`NOT ${overdueExpr(type, '$1')}`);
   if (page.beforeId !== undefined) add('r.id < ?', page.beforeId);
   params.push(page.limit);
+  // The page is chosen first (index scan by id, LIMIT), then `overdue` and the joins run for its rows only:
+  // with the EXISTS in the same query level, the planner hashed a scan of every deadline timer per request.
   return q.query<RecordDetailRow>(
     `SELECT r.id, r.state, r.version, r.machine_id, r.machine_version, r.snapshot, r.entry_seq, r.created_at, r.updated_at,
             ${columns[type]}, ${overdueExpr(type, '$1')} AS overdue
-       FROM ${tableOf[type]} r ${joins[type]}
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r.id DESC LIMIT $${params.length}`,
+       FROM (SELECT * FROM ${tableOf[type]} r
+              ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+              ORDER BY r.id DESC LIMIT $${params.length}) r
+       ${joins[type]}
+      ORDER BY r.id DESC`,
     params,
   );
 }

@@ -58,7 +58,9 @@ export function authenticate(db: Db): RequestHandler {
         const token = await findTokenByHash(db, sha256Hex(m[1]!));
         const user = token ? await findUserById(db, token.userId) : null;
         if (!token || !user || !user.active) throw new AppError('UNAUTHENTICATED', 'The token is not valid');
-        await markTokenUsed(db, token.id);
+        // Use is recorded at most once a minute (markTokenUsed checks too): no write on most requests.
+        if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
+          await markTokenUsed(db, token.id);
         req.auth = { user, actor: actorFromUser(user), via: 'bearer', tokenId: token.id };
       } else if (req.session?.userId !== undefined) {
         const s = req.session;
