@@ -1,3 +1,4 @@
+import { runApiBench } from './api';
 import { runEmailBench } from './email';
 import { runEngineBench } from './engine';
 import { runRulesBench } from './rules';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   rules: () => runRulesBench(),
   email: runEmailBench,
   timers: runTimersBench,
+  api: runApiBench,
 };
 
 async function main(): Promise<void> {
