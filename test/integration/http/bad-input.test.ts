@@ -990,5 +990,6 @@ describe(`malformed requests at every write route (${db}, seed ${seed})`, () => 
     expect(after).toEqual(before);
     // The fuzzer's credentials still work (nothing it sent changed them).
     expect((await fuzzer.get('/api/me')).status).toBe(200);
-  });
+    // About 40 s alone on 2 vCPU; more when the whole suite runs beside it.
+  }, 240_000);
 });
