@@ -37,7 +37,7 @@ export async function addAttachment(
   requireRole(actor, 'unit');
   return inTransaction(deps, async (ctx) => {
     const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-    if (!dossier || !canRead(actor, dossier))
+    if (!dossier || !canRead(actor, dossier, 'dossier'))
       throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
     if (dossier.state !== 'draft' && dossier.state !== 'returned')
       throw new AppError(

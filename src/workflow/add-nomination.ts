@@ -47,7 +47,7 @@ export async function addNomination(
   const n = parseInput(addNominationInput, input);
   return inTransaction(deps, async (ctx) => {
     const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-    if (!dossier || !canRead(actor, dossier))
+    if (!dossier || !canRead(actor, dossier, 'dossier'))
       throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
     if (!editableStates.has(dossier.state))
       throw new AppError(

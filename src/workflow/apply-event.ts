@@ -79,7 +79,7 @@ export async function applyEvent(
   if (depth > MAX_CASCADE_DEPTH) throw new Error('cascade too deep');
   const { tx } = ctx;
   const row = await lockRecord(tx, input.recordType, input.id);
-  if (!row || !canRead(actor, row))
+  if (!row || !canRead(actor, row, input.recordType))
     throw new AppError('NOT_FOUND', `${input.recordType} ${input.id} not found`);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
     throw new AppError(
@@ -188,8 +188,9 @@ export async function applyEvent(
   return { row: after, snapshot: next, from, to, seq };
 }
 
-export function canRead(actor: Actor, row: Pick<RecordRow, 'unit_id'>): boolean {
-  if (actor.system) return true;
+/** Campaigns are the whole department's; other records belong to a unit, whose clerks alone read them. */
+export function canRead(actor: Actor, row: Pick<RecordRow, 'unit_id'>, type: RecordType): boolean {
+  if (actor.system || type === 'campaign') return true;
   if (actor.roles.some((r) => r !== 'unit')) return true;
   return row.unit_id !== null && row.unit_id === actor.unitId;
 }

@@ -62,7 +62,7 @@ export async function getHistory(
   id: number,
 ): Promise<HistoryEntry[]> {
   const row = await selectRecord(deps.db, type, id, deps.now());
-  if (!row || !canRead(actor, row)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
+  if (!row || !canRead(actor, row, type)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
   const rows = await readHistory(deps.db, type, id);
   return rows.map((h) => ({
     seq: h.seq,

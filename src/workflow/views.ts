@@ -116,7 +116,7 @@ export async function viewRecord(
   opts: ViewOptions = {},
 ): Promise<RecordView> {
   const row = await selectRecord(q, type, id, now);
-  if (!row || !canRead(actor, row)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
+  if (!row || !canRead(actor, row, type)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
   const view = baseView(row, type, actor);
   if (type === 'dossier') {
     const noms = await selectRecords(q, 'nomination', { dossierId: id }, { limit: 1000 }, now);

@@ -62,12 +62,12 @@ const endpoints: Record<string, Row> = {
   'PUT /api/awards/:code':                           [401, 403,  403,  403,   403,    403,     200],
   'GET /api/calendar/:year':                         [401, 200,  200,  200,   200,    200,     200],
   'PUT /api/calendar/:year':                         [401, 403,  403,  403,   403,    403,     200],
-  // Campaigns belong to no unit: a clerk lists them but may not open one by id (404, see the report).
+  // Campaigns are the whole department's: every user reads them; clerks may not send their events.
   'POST /api/campaigns':                             [401, 403,  403,  201,   403,    403,     201],
   'GET /api/campaigns':                              [401, 200,  200,  200,   200,    200,     200],
-  'GET /api/campaigns/:id':                          [401, 404,  404,  200,   200,    200,     200],
-  'GET /api/campaigns/:id/history':                  [401, 404,  404,  200,   200,    200,     200],
-  'POST /api/campaigns/:id/events':                  [401, 404,  404,  409,   403,    403,     409], // COMPLETE while planned
+  'GET /api/campaigns/:id':                          [401, 200,  200,  200,   200,    200,     200],
+  'GET /api/campaigns/:id/history':                  [401, 200,  200,  200,   200,    200,     200],
+  'POST /api/campaigns/:id/events':                  [401, 403,  403,  409,   403,    403,     409], // COMPLETE while planned
   'POST /api/dossiers':                              [401, 201,  201,  403,   403,    403,     403],
   'GET /api/dossiers':                               [401, 200,  200,  200,   200,    200,     200],
   'GET /api/dossiers/:id':                           [401, 200,  404,  200,   200,    200,     200],
@@ -100,13 +100,13 @@ const endpoints: Record<string, Row> = {
 // prettier-ignore
 const events: ReadonlyArray<readonly [RecordType, string, string, ...Row]> = [
   // type         event                     state                 anon clerk other office council director admin
-  ['campaign',   'OPEN',                   'planned',             401, 404,  404,  200,   403,    403,     200],
-  ['campaign',   'OPEN',                   'open',                401, 404,  404,  409,   403,    403,     409],
-  ['campaign',   'CLOSE',                  'open',                401, 404,  404,  200,   403,    403,     200],
-  ['campaign',   'CLOSE',                  'planned',             401, 404,  404,  409,   403,    403,     409],
-  ['campaign',   'COMPLETE',               'closed',              401, 404,  404,  200,   403,    403,     200],
-  ['campaign',   'COMPLETE',               'open',                401, 404,  404,  409,   403,    403,     409],
-  ['campaign',   'DEADLINE_PASSED',        'open',                401, 404,  404,  403,   403,    403,     403],
+  ['campaign',   'OPEN',                   'planned',             401, 403,  403,  200,   403,    403,     200],
+  ['campaign',   'OPEN',                   'open',                401, 403,  403,  409,   403,    403,     409],
+  ['campaign',   'CLOSE',                  'open',                401, 403,  403,  200,   403,    403,     200],
+  ['campaign',   'CLOSE',                  'planned',             401, 403,  403,  409,   403,    403,     409],
+  ['campaign',   'COMPLETE',               'closed',              401, 403,  403,  200,   403,    403,     200],
+  ['campaign',   'COMPLETE',               'open',                401, 403,  403,  409,   403,    403,     409],
+  ['campaign',   'DEADLINE_PASSED',        'open',                401, 403,  403,  403,   403,    403,     403],
   ['dossier',    'SUBMIT',                 'draft',               401, 200,  404,  403,   403,    403,     403],
   ['dossier',    'SUBMIT',                 'accepted',            401, 409,  404,  403,   403,    403,     403],
   ['dossier',    'RECEIVE',                'submitted',           401, 403,  404,  200,   403,    403,     403],
@@ -549,14 +549,16 @@ describe(`authorization matrix (${db})`, () => {
     for (const [type, event, state, ...row] of events) {
       const senders = currentMachines[type].events[event]!.senders as readonly string[];
       const unitOwned = type === 'dossier' || type === 'nomination';
+      // Campaigns are everyone's to read; decisions and submissions are not a clerk's (404 first).
+      const clerkReads = unitOwned || type === 'campaign';
       for (const role of ['clerk', 'office', 'council', 'director', 'admin'] as const) {
-        if (role === 'clerk' && !unitOwned) continue; // not readable by a clerk: 404 first
+        if (role === 'clerk' && !clerkReads) continue;
         const may = senders.includes(rolesOfUser[role][0]!);
         const status = row[roleIndex(role)]!;
         expect([type, event, state, role, status === 403]).toEqual([type, event, state, role, !may]);
       }
       expect(row[0]).toBe(401);
-      expect(row[roleIndex('otherClerk')]).toBe(404);
+      expect(row[roleIndex('otherClerk')]).toBe(type === 'campaign' ? row[roleIndex('clerk')] : 404);
     }
   });
 
