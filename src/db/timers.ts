@@ -82,8 +82,9 @@ export async function pausedTimer(
   return rows[0];
 }
 
-export async function lockTimer(tx: Queryable, id: number): Promise<TimerRow | undefined> {
-  const rows = await tx.query<TimerRow>('SELECT * FROM timers WHERE id = $1 FOR UPDATE', [id]);
+/** Reads a timer without locking it: claim it with {@link claimTimer} once its record is locked. */
+export async function readTimer(tx: Queryable, id: number): Promise<TimerRow | undefined> {
+  const rows = await tx.query<TimerRow>('SELECT * FROM timers WHERE id = $1', [id]);
   return rows[0];
 }
 

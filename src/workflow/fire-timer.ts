@@ -1,4 +1,4 @@
-import { claimTimer, lockTimer, setTimerStatus } from '../db/timers';
+import { claimTimer, readTimer, setTimerStatus } from '../db/timers';
 import { lockRecord } from '../db/records';
 import { applyEvent } from './apply-event';
 import { definitionOf, metaOf } from './machine-runtime';
@@ -18,7 +18,9 @@ export type FireOutcome =
  */
 export async function fireTimer(deps: EngineDeps, timerId: number): Promise<FireOutcome> {
   return inTransaction(deps, async (ctx): Promise<FireOutcome> => {
-    const timer = await lockTimer(ctx.tx, timerId);
+    // Lock order as everywhere else: the record, then its timers (a transition updates them). Locking the
+    // timer first deadlocked a deadline and its escalation firing at the same instant.
+    const timer = await readTimer(ctx.tx, timerId);
     if (!timer) return { outcome: 'missing' };
     if (timer.status !== 'armed') return { outcome: 'not-armed' };
     // Clocks of producers and Redis may differ slightly: never act before the stored due time.
