@@ -50,6 +50,8 @@ export interface ApplyInput {
   via?: string;
   /** An event the machine does not take in this state is skipped (null), not refused (cascades, timers). */
   ifAllowed?: boolean;
+  /** The record, when the caller already holds its lock in this transaction (a firing timer). */
+  locked?: RecordRow;
 }
 
 export interface ApplyResult {
@@ -78,7 +80,7 @@ export async function applyEvent(
 ): Promise<ApplyResult | null> {
   if (depth > MAX_CASCADE_DEPTH) throw new Error('cascade too deep');
   const { tx } = ctx;
-  const row = await lockRecord(tx, input.recordType, input.id);
+  const row = input.locked ?? (await lockRecord(tx, input.recordType, input.id));
   if (!row || !canRead(actor, row, input.recordType))
     throw new AppError('NOT_FOUND', `${input.recordType} ${input.id} not found`);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)

@@ -43,6 +43,7 @@ export async function fireTimer(deps: EngineDeps, timerId: number): Promise<Fire
           event,
           internal: true,
           ifAllowed: true,
+          locked: row,
         },
       );
       return applied ? { outcome: 'fired', event: event.type } : { outcome: 'fired' };
