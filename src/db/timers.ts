@@ -88,6 +88,15 @@ export async function readTimer(tx: Queryable, id: number): Promise<TimerRow | u
   return rows[0];
 }
 
+/** Cancels a timer only if still armed (a concurrent firing may have claimed it meanwhile). */
+export async function cancelArmedTimer(tx: Queryable, id: number): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE timers SET status = 'cancelled' WHERE id = $1 AND status = 'armed' RETURNING id`,
+    [id],
+  );
+  return rows.length === 1;
+}
+
 /** Claims a timer: only one firing ever wins (at-least-once jobs, exactly-once effects). */
 export async function claimTimer(tx: Queryable, id: number, at: Date): Promise<boolean> {
   const rows = await tx.query<{ id: number }>(

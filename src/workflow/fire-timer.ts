@@ -1,4 +1,4 @@
-import { claimTimer, readTimer, setTimerStatus } from '../db/timers';
+import { cancelArmedTimer, claimTimer, readTimer } from '../db/timers';
 import { lockRecord } from '../db/records';
 import { applyEvent } from './apply-event';
 import { definitionOf, metaOf } from './machine-runtime';
@@ -27,8 +27,8 @@ export async function fireTimer(deps: EngineDeps, timerId: number): Promise<Fire
     if (timer.due_at.getTime() > ctx.now.getTime() + 50) return { outcome: 'early', dueAt: timer.due_at };
     const row = await lockRecord(ctx.tx, timer.record_type, timer.record_id);
     if (!row || row.entry_seq !== timer.entry_seq) {
-      await setTimerStatus(ctx.tx, [timer.id], 'cancelled');
-      return { outcome: 'stale' };
+      // The timer was read before the record's lock: another worker may have fired it since.
+      return (await cancelArmedTimer(ctx.tx, timer.id)) ? { outcome: 'stale' } : { outcome: 'not-armed' };
     }
     if (!(await claimTimer(ctx.tx, timer.id, ctx.now))) return { outcome: 'not-armed' };
 
