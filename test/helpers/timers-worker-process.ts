@@ -49,6 +49,10 @@ async function main(): Promise<void> {
     w.on('completed', (job, outcome) =>
       process.stdout.write(`job ${w.name} ${job.id} ${JSON.stringify(outcome)}\n`),
     );
+    // A failed attempt (retried by BullMQ) is reported too, so a test can tell a slow retry from a lost job.
+    w.on('failed', (job, err) =>
+      process.stdout.write(`failed ${w.name} ${job?.id ?? '?'} ${JSON.stringify(err.message)}\n`),
+    );
     await w.waitUntilReady();
   }
   // Both sweeps, often: several processes sweeping at once must be harmless.
