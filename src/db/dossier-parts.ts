@@ -31,6 +31,15 @@ export async function insertAttachment(
   return r;
 }
 
+/** Whether any attachment row points at this stored file (files are content-addressed, so shared). */
+export async function storageKeyInUse(q: Queryable, storageKey: string): Promise<boolean> {
+  const rows = await q.query<{ used: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM attachments WHERE storage_key = $1) AS used',
+    [storageKey],
+  );
+  return rows[0]?.used === true;
+}
+
 export async function findAttachment(
   q: Queryable,
   dossierId: number,

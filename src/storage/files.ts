@@ -108,6 +108,13 @@ export async function storeUpload(dataDir: string, file: UploadInput): Promise<S
 
 const keyPattern = /^files\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 
+/** Removes a stored file that nothing refers to (the caller checks). The key is checked like `openStored`'s. */
+export async function discardStored(dataDir: string, storageKey: string): Promise<void> {
+  const m = keyPattern.exec(storageKey);
+  if (!m || !m[2]!.startsWith(m[1]!)) return;
+  await rm(join(dataDir, storageKey), { force: true });
+}
+
 /** A stream of a stored file. The key is checked, so it cannot point outside the files folder. */
 export function openStored(dataDir: string, storageKey: string): ReadStream {
   const m = keyPattern.exec(storageKey);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertAttachment } from '../db/dossier-parts';
+import { insertAttachment, storageKeyInUse } from '../db/dossier-parts';
 import { lockRecord } from '../db/records';
 import { attachmentKinds } from '../domain/catalogue';
 import { AppError } from '../errors';
@@ -18,13 +18,23 @@ export interface StoredAttachment {
   filename: string;
 }
 
-/** A unit attaches a file (already stored, content-addressed) to its dossier while preparing it. */
+/** Stores a file's bytes (content-addressed) and removes them again; see `src/storage/files.ts`. */
+export interface AttachmentStore {
+  store(): Promise<StoredAttachment>;
+  discard(storageKey: string): Promise<void>;
+}
+
+/**
+ * A unit attaches a file to its dossier while preparing it. The bytes are written only once the dossier
+ * is locked and known to accept files, so a refused upload leaves nothing on disk; if the transaction
+ * fails after that, the file is removed again unless another attachment (same content) points at it.
+ */
 export async function addAttachment(
   deps: EngineDeps,
   actor: Actor,
   dossierId: number,
   kind: z.infer<typeof attachmentKindSchema>,
-  file: StoredAttachment,
+  files: AttachmentStore,
 ): Promise<{
   id: number;
   kind: string;
@@ -35,36 +45,52 @@ export async function addAttachment(
   createdAt: string;
 }> {
   requireRole(actor, 'unit');
-  return inTransaction(deps, async (ctx) => {
-    const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-    if (!dossier || !canRead(actor, dossier, 'dossier'))
-      throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-    if (dossier.state !== 'draft' && dossier.state !== 'returned')
-      throw new AppError(
-        'TRANSITION_NOT_ALLOWED',
-        'files can only be added while the dossier is draft or returned',
-        {
-          extra: { state: dossier.state },
-        },
-      );
-    const row = await insertAttachment(ctx.tx, {
-      dossierId,
-      kind,
-      filename: file.filename,
-      mime: file.mime,
-      size: file.size,
-      sha256: file.sha256,
-      storageKey: file.storageKey,
-      uploadedBy: actor.userId,
+  let stored: StoredAttachment | undefined;
+  try {
+    return await insertLocked();
+  } catch (e) {
+    if (stored && !(await storageKeyInUse(deps.db, stored.storageKey).catch(() => true)))
+      await files
+        .discard(stored.storageKey)
+        .catch((err: unknown) =>
+          deps.logger.warn({ err, storageKey: stored?.storageKey }, 'could not remove an unused upload'),
+        );
+    throw e;
+  }
+
+  function insertLocked() {
+    return inTransaction(deps, async (ctx) => {
+      const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
+      if (!dossier || !canRead(actor, dossier, 'dossier'))
+        throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
+      if (dossier.state !== 'draft' && dossier.state !== 'returned')
+        throw new AppError(
+          'TRANSITION_NOT_ALLOWED',
+          'files can only be added while the dossier is draft or returned',
+          {
+            extra: { state: dossier.state },
+          },
+        );
+      const file = (stored = await files.store());
+      const row = await insertAttachment(ctx.tx, {
+        dossierId,
+        kind,
+        filename: file.filename,
+        mime: file.mime,
+        size: file.size,
+        sha256: file.sha256,
+        storageKey: file.storageKey,
+        uploadedBy: actor.userId,
+      });
+      return {
+        id: row.id,
+        kind,
+        filename: file.filename,
+        mime: file.mime,
+        size: file.size,
+        sha256: file.sha256,
+        createdAt: row.created_at.toISOString(),
+      };
     });
-    return {
-      id: row.id,
-      kind,
-      filename: file.filename,
-      mime: file.mime,
-      size: file.size,
-      sha256: file.sha256,
-      createdAt: row.created_at.toISOString(),
-    };
-  });
+  }
 }

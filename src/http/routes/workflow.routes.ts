@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordTypes, type RecordType } from '../../../machines/contract';
 import { findAttachment } from '../../db/dossier-parts';
 import { AppError } from '../../errors';
-import { openStored, storeUpload } from '../../storage/files';
+import { discardStored, openStored, storeUpload } from '../../storage/files';
 import { addAttachment, attachmentKindSchema } from '../../workflow/add-attachment';
 import { addNomination, addNominationInput } from '../../workflow/add-nomination';
 import { createCampaign, createCampaignInput } from '../../workflow/create-campaign';
@@ -193,11 +193,12 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       }),
     },
     handler: async ({ actor, params, body, file }) => {
-      // Scoping is checked before anything is written.
-      await getRecord(engine, actor, 'dossier', params.id);
+      // Scoping and the dossier's state are checked (under its lock) before the bytes are written.
       if (!file) throw new Error('upload missing after validation');
-      const stored = await storeUpload(deps.dataDir, { buffer: file.buffer, filename: file.filename });
-      return addAttachment(engine, actor, params.id, body.kind, stored);
+      return addAttachment(engine, actor, params.id, body.kind, {
+        store: () => storeUpload(deps.dataDir, { buffer: file.buffer, filename: file.filename }),
+        discard: (storageKey) => discardStored(deps.dataDir, storageKey),
+      });
     },
   });
   registry.add({

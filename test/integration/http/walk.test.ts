@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedCatalogue } from '../../../src/db/rules';
 import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
 import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
@@ -6,6 +8,15 @@ import { testEngineDeps } from '../../helpers/engine';
 
 /** A minimal PDF: the content check looks at the bytes, not the name. */
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** Another PDF, whose bytes no accepted upload has. */
+const lateScan = Buffer.from('%PDF-1.4\n% late supplement\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** Every file under DATA_DIR/files. */
+function storedFiles(): string[] {
+  const root = join(t.config.DATA_DIR, 'files');
+  return existsSync(root) ? readdirSync(root, { recursive: true, encoding: 'utf8' }).sort() : [];
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -104,6 +115,25 @@ describe(`the whole walk over HTTP (${process.env.DATABASE_URL ? 'PostgreSQL' : 
       { headers: { 'Idempotency-Key': 'submit-1' } },
     );
     expect(again.body).toEqual(submitted.body);
+
+    // A refused upload (another unit's dossier, or a dossier no longer taking files) writes nothing.
+    const filesBefore = storedFiles();
+    const late = new FormData();
+    late.append('kind', 'other');
+    late.append('file', new Blob([lateScan], { type: 'application/pdf' }), 'bổ sung.pdf');
+    const refused = await clerk.api.post(`/api/dossiers/${dossier.body.id}/attachments`, undefined, {
+      raw: late,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', state: 'submitted' });
+    const foreign = new FormData();
+    foreign.append('kind', 'other');
+    foreign.append('file', new Blob([lateScan], { type: 'application/pdf' }), 'x.pdf');
+    expect(
+      (await stranger.api.post(`/api/dossiers/${dossier.body.id}/attachments`, undefined, { raw: foreign }))
+        .status,
+    ).toBe(404);
+    expect(storedFiles()).toEqual(filesBefore);
     const stale = await clerk.api.post(`/api/dossiers/${dossier.body.id}/events`, {
       type: 'WITHDRAW',
       expectedVersion: 1,
