@@ -404,7 +404,7 @@ describe('durable deadlines, two worker processes (postgres)', () => {
     await putSetting(db, 'policy', { supplementPeriod: { seconds: 3 } }, null);
     await Promise.all([startWorkerProcess(h.prefix), startWorkerProcess(h.prefix)]);
 
-    const dossiers = [];
+    const dossiers: Array<Awaited<ReturnType<typeof returnedDossier>>> = [];
     for (let i = 0; i < 6; i++) dossiers.push(await returnedDossier(h.engine, org));
     // BullMQ delivers at least once: a second job for each deadline, due at the same time.
     for (const d of dossiers)
@@ -459,7 +459,7 @@ describe('durable deadlines, two worker processes (postgres)', () => {
           .sort(),
       );
     const outcomes = await waitUntil(
-      async () => outcomesOf(),
+      () => Promise.resolve(outcomesOf()),
       (all) => all.every((o) => o.length >= 2),
       15_000,
     ).catch(() => outcomesOf());
