@@ -1,6 +1,12 @@
 import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from './db';
-import { tableOf } from './records';
+import {
+  type NextState,
+  tableOf,
+  transitionHistoryInsert,
+  transitionParams,
+  transitionUpdate,
+} from './records';
 
 /**
  * Reads for the API: one record with its own columns, lists with keyset pagination and filters.
@@ -50,26 +56,56 @@ export interface DeadlineRow {
   overdue: boolean;
 }
 
+/** The columns of a record's resource and its deadlines, over `source` aliased `r`; `now` is a parameter. */
+const detailSelect = (type: RecordType, source: string, now: string) =>
+  `SELECT r.id, r.state, r.version, r.machine_id, r.machine_version, r.snapshot, r.entry_seq, r.created_at, r.updated_at,
+            ${columns[type]}, ${overdueExpr(type, now)} AS overdue,
+            (SELECT coalesce(json_agg(json_build_object(
+                      'kind', t.kind,
+                      'dueAt', to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                      'status', t.status,
+                      'overdue', t.status IN ('armed', 'fired') AND t.due_at < ${now}) ORDER BY t.id), '[]'::json)
+               FROM timers t WHERE t.record_type = '${type}' AND t.record_id = r.id AND t.rung = 'deadline') AS deadlines
+       FROM ${source} r ${joins[type]}`;
+
+export type RecordDetailWithDeadlines = RecordDetailRow & { deadlines: DeadlineRow[] };
+
 /** One record with its detail columns and, in the same round trip, its deadlines. */
 export async function selectRecord(
   q: Queryable,
   type: RecordType,
   id: number,
   now: Date,
-): Promise<(RecordDetailRow & { deadlines: DeadlineRow[] }) | undefined> {
-  const rows = await q.query<RecordDetailRow & { deadlines: DeadlineRow[] }>(
-    `SELECT r.id, r.state, r.version, r.machine_id, r.machine_version, r.snapshot, r.entry_seq, r.created_at, r.updated_at,
-            ${columns[type]}, ${overdueExpr(type, '$2')} AS overdue,
-            (SELECT coalesce(json_agg(json_build_object(
-                      'kind', t.kind,
-                      'dueAt', to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                      'status', t.status,
-                      'overdue', t.status IN ('armed', 'fired') AND t.due_at < $2) ORDER BY t.id), '[]'::json)
-               FROM timers t WHERE t.record_type = '${type}' AND t.record_id = r.id AND t.rung = 'deadline') AS deadlines
-       FROM ${tableOf[type]} r ${joins[type]} WHERE r.id = $1`,
+): Promise<RecordDetailWithDeadlines | undefined> {
+  const rows = await q.query<RecordDetailWithDeadlines>(
+    `${detailSelect(type, tableOf[type], '$2')} WHERE r.id = $1`,
     [id, now],
   );
   return rows[0];
+}
+
+/**
+ * `writeTransition` that also answers the record as `selectRecord` reads it, in the same statement: the
+ * command path's last write doubles as the answer's read (one round trip less per event). The answer sees
+ * the timers this transaction wrote before it; only valid when nothing else the answer shows changes after.
+ */
+export async function writeTransitionReturningDetail(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+  next: NextState,
+  history: readonly unknown[],
+  now: Date,
+): Promise<RecordDetailWithDeadlines> {
+  const rows = await tx.query<RecordDetailWithDeadlines>(
+    `WITH u AS (${transitionUpdate(type)} RETURNING *),
+          h AS (${transitionHistoryInsert} FROM u)
+     ${detailSelect(type, 'u', '$19')}`,
+    [...transitionParams(id, next, history), now],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`${type} ${id} vanished while locked`);
+  return row;
 }
 
 export interface ListFilters {

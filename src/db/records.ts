@@ -67,6 +67,21 @@ export interface NextState {
   at: Date;
 }
 
+/** The parts of the statement that writes a transition (shared with the variant that answers the record). */
+export const transitionUpdate = (type: RecordType) =>
+  `UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1`;
+export const transitionHistoryInsert = `INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
+     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18`;
+export const transitionParams = (id: number, next: NextState, history: readonly unknown[]): unknown[] => [
+  id,
+  next.state,
+  next.version,
+  json(next.snapshot),
+  next.entrySeq,
+  next.at,
+  ...history,
+];
+
 /**
  * Writes a transition: the record's new state and its history row, in one statement (one round trip on
  * the hot path). `history` is the row prepared by `prepareHistoryRow`.
@@ -79,12 +94,8 @@ export async function writeTransition(
   history: readonly unknown[],
 ): Promise<void> {
   await tx.query(
-    `WITH u AS (
-       UPDATE ${tableOf[type]} SET state = $2, version = $3, snapshot = $4, entry_seq = $5, updated_at = $6 WHERE id = $1 RETURNING id
-     )
-     INSERT INTO history (record_type, record_id, seq, at, actor_id, actor_name, event, from_state, to_state, payload, prev_hash, hash)
-     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM u`,
-    [id, next.state, next.version, json(next.snapshot), next.entrySeq, next.at, ...history],
+    `WITH u AS (${transitionUpdate(type)} RETURNING id) ${transitionHistoryInsert} FROM u`,
+    transitionParams(id, next, history),
   );
 }
 

@@ -4,6 +4,7 @@ import type { CascadeParams, RecordType } from '../../machines/contract';
 import type { Queryable } from '../db/db';
 import { prepareHistoryRow } from '../db/history';
 import { recordAwardOfNomination, removeAwardOfNomination } from '../db/people';
+import { type RecordDetailWithDeadlines, writeTransitionReturningDetail } from '../db/record-queries';
 import type { RecordRow } from '../db/records';
 import {
   countOpenNominations,
@@ -52,6 +53,8 @@ export interface ApplyInput {
   ifAllowed?: boolean;
   /** The record, when the caller already holds its lock in this transaction (a firing timer). */
   locked?: RecordRow;
+  /** Read the record back for the caller with the write when nothing after it can change it (`detail`). */
+  answer?: boolean;
 }
 
 export interface ApplyResult {
@@ -60,6 +63,8 @@ export interface ApplyResult {
   from: string;
   to: string;
   seq: number;
+  /** The record as `selectRecord` reads it after this event, when `answer` was asked and could be given. */
+  detail?: RecordDetailWithDeadlines;
 }
 
 const MAX_CASCADE_DEPTH = 4;
@@ -145,14 +150,6 @@ export async function applyEvent(
     to,
     payload,
   });
-  await writeTransition(
-    tx,
-    input.recordType,
-    row.id,
-    { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now },
-    history,
-  );
-
   if (entered && input.recordType === 'nomination')
     await keepAwardRegister(ctx, actor, row.id, to, next, event);
 
@@ -183,11 +180,19 @@ export async function applyEvent(
         dueAt: armed[0]?.dueAt,
       });
   }
-  for (const e of effects)
-    if (e.type === 'cascade')
-      await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
+  // The record's own write comes after its timers and notices (none of which read its state) and before
+  // the cascades (which may come back to it). When no cascade follows, the same statement answers the
+  // record for the caller who asked.
+  const nextState = { state: to, version: seq, snapshot: persist(def, next), entrySeq, at: ctx.now };
+  const cascades = effects.filter((e): e is Extract<Effect, { type: 'cascade' }> => e.type === 'cascade');
+  let detail: RecordDetailWithDeadlines | undefined;
+  if (input.answer && cascades.length === 0)
+    detail = await writeTransitionReturningDetail(tx, input.recordType, row.id, nextState, history, ctx.now);
+  else await writeTransition(tx, input.recordType, row.id, nextState, history);
 
-  return { row: after, snapshot: next, from, to, seq };
+  for (const e of cascades) await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
+
+  return { row: after, snapshot: next, from, to, seq, ...(detail ? { detail } : {}) };
 }
 
 /** Campaigns are the whole department's; other records belong to a unit, whose clerks alone read them. */

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { applyEvent } from './apply-event';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView, SendEventInput } from './types';
-import { viewRecord } from './views';
+import { singleRowViews, viewOfDetail, viewRecord } from './views';
 
 /**
  * The command path for a user's event: one transaction, exactly one winner among concurrent events on a
@@ -30,14 +30,18 @@ export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEvent
         if (first) return replay(first, input);
       }
     }
-    await applyEvent(ctx, actor, {
+    const done = await applyEvent(ctx, actor, {
       recordType: input.recordType,
       id: input.id,
       event: input.event,
       ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      answer: singleRowViews.has(input.recordType),
     });
-    // The answer is this transition's result, read in its transaction (where statements are prepared).
-    const view = await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
+    // The answer is this transition's result, read in its transaction: by the write itself when it could
+    // (a nomination or campaign, no cascade), else by its own query.
+    const view = done?.detail
+      ? viewOfDetail(done.detail, input.recordType, actor)
+      : await viewRecord(ctx.tx, ctx.now, actor, input.recordType, input.id);
     if (keyed) await saveIdempotentResponse(ctx.tx, actor.userId!, key, view);
     return view;
   });

@@ -2,6 +2,7 @@ import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from '../db/db';
 import {
   type RecordDetailRow,
+  type RecordDetailWithDeadlines,
   attachmentsOf,
   itemsOf,
   selectRecord,
@@ -106,6 +107,16 @@ export interface ViewOptions {
   findings?: boolean;
 }
 
+/** Record types whose resource is their detail row and deadlines alone (no parts read separately). */
+export const singleRowViews: ReadonlySet<RecordType> = new Set(['campaign', 'nomination']);
+
+/** The resource of a record whose detail row and deadlines were read (`selectRecord` or the event's write). */
+export function viewOfDetail(row: RecordDetailWithDeadlines, type: RecordType, actor: Actor): RecordView {
+  const view = baseView(row, type, actor);
+  if (type === 'dossier' || type === 'nomination' || type === 'campaign') view.deadlines = row.deadlines;
+  return view;
+}
+
 /** One record as its resource, or NOT_FOUND when it does not exist or the caller may not read it. */
 export async function viewRecord(
   q: Queryable,
@@ -117,7 +128,7 @@ export async function viewRecord(
 ): Promise<RecordView> {
   const row = await selectRecord(q, type, id, now);
   if (!row || !canRead(actor, row, type)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
-  const view = baseView(row, type, actor);
+  const view = viewOfDetail(row, type, actor);
   if (type === 'dossier') {
     const noms = await selectRecords(q, 'nomination', { dossierId: id }, { limit: 1000 }, now);
     view.nominations = noms.reverse().map((n) => baseView(n, 'nomination', actor));
@@ -144,6 +155,5 @@ export async function viewRecord(
     }));
   }
   if (type === 'nomination' && opts.findings) view.findings = await nominationFindings(q, id, now);
-  if (type === 'dossier' || type === 'nomination' || type === 'campaign') view.deadlines = row.deadlines;
   return view;
 }

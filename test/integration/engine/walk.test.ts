@@ -21,12 +21,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const ev = (
+/**
+ * Sends an event and checks its answer against a fresh read of the record by the same actor: the answer
+ * is read by the write itself for nominations and campaigns, and must be the same resource.
+ */
+const ev = async (
   actor: Actor,
   recordType: Parameters<typeof sendEvent>[2]['recordType'],
   id: number,
   event: Record<string, unknown>,
-) => sendEvent(deps, actor, { recordType, id, event: event as { type: string } });
+) => {
+  const answer = await sendEvent(deps, actor, { recordType, id, event: event as { type: string } });
+  const { findings: _findings, ...read } = await getRecord(deps, actor, recordType, id);
+  expect(answer).toEqual(read);
+  return answer;
+};
 
 describe(`the whole walk on the engine (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('takes a dossier from draft to a signed decision and a province result', async () => {
