@@ -36,7 +36,14 @@ const unitExpr: Record<RecordType, string> = {
   submission: 'NULL::integer',
 };
 
-/** Locks a record and reads it, with the hash its next history row chains to, in one round trip. */
+/**
+ * Locks a record and reads it, with the hash its next history row chains to, in one round trip.
+ *
+ * When the lock had to wait for another transaction's transition, PostgreSQL hands back the row as that
+ * transaction committed it, but the statement's other reads keep the snapshot taken before the wait: the
+ * history row of the new version is not in it. Its hash is then read by a statement of its own (only under
+ * contention on the record).
+ */
 export async function lockRecord(
   tx: Queryable,
   type: RecordType,
@@ -48,7 +55,18 @@ export async function lockRecord(
        FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r`,
     [id],
   );
-  return rows[0];
+  const row = rows[0];
+  if (row && !row.last_hash) row.last_hash = await historyHash(tx, type, id, row.version);
+  return row;
+}
+
+/** The hash of a record's history row `seq` (the record is locked by the caller). */
+async function historyHash(tx: Queryable, type: RecordType, id: number, seq: number): Promise<string | null> {
+  const rows = await tx.query<{ hash: string }>(
+    'SELECT hash FROM history WHERE record_type = $1 AND record_id = $2 AND seq = $3',
+    [type, id, seq],
+  );
+  return rows[0]?.hash ?? null;
 }
 
 export async function readRecord(q: Queryable, type: RecordType, id: number): Promise<RecordRow | undefined> {

@@ -57,6 +57,42 @@ describe(`concurrency, idempotency, outbox and history (${db()})`, () => {
     expect(await verifyRecordHistory(deps, 'nomination', id)).toMatchObject({ ok: true });
   });
 
+  it('concurrent events that may all apply wait for the lock in turn: each is recorded, the chain holds', async () => {
+    // A Bằng khen nomination rests in its public notice, where objections can be filed again and again.
+    const { dossier, nominations } = await submittedDossier(deps, org, { awardCode: 'BKTTG' });
+    await sendEvent(deps, org.actors.office, {
+      recordType: 'dossier',
+      id: dossier.id,
+      event: { type: 'RECEIVE' },
+    });
+    const id = nominations[0]!.id;
+    const appraised = await sendEvent(deps, org.actors.office, {
+      recordType: 'nomination',
+      id,
+      event: { type: 'APPRAISE', eligible: true, overrideReason: 'Đã kiểm tra hồ sơ giấy' },
+    });
+    expect(appraised.state).toBe('publicNotice');
+    // Each event waits on the record's row lock while another commits a new version: the one that waited
+    // must chain its history row to the row committed meanwhile.
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        sendEvent(deps, org.actors.office, {
+          recordType: 'nomination',
+          id,
+          event: { type: 'FILE_OBJECTION', text: `Ý kiến ${i}` },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const versions = results.map((r) => (r as PromiseFulfilledResult<{ version: number }>).value.version);
+    expect(versions.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => appraised.version + 1 + i),
+    );
+    const history = await getHistory(deps, org.actors.office, 'nomination', id);
+    expect(history.filter((h) => h.event === 'FILE_OBJECTION')).toHaveLength(20);
+    expect(await verifyRecordHistory(deps, 'nomination', id)).toMatchObject({ ok: true });
+  });
+
   it('the same Idempotency-Key twice makes one transition and answers the same', async () => {
     const { dossier } = await submittedDossier(deps, org);
     const send = () =>
