@@ -50,8 +50,9 @@ import { parsePastAwardsCsv, parsePastAwardsXlsx, type ImportPreview } from '../
 import {
   allowedRegistrationEvents,
   registrationEntrySchema,
-  registrationEventTypes,
+  registrationEventSchema,
   registrationStateLabel,
+  registrationTransitions,
 } from '../../domain/registration';
 import { AppError } from '../../errors';
 import { recordCouncilVote } from '../../workflow/record-council-vote';
@@ -750,18 +751,31 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     },
   });
 
+  /** The events a user sends (EDIT is not one: PUT entries records it), each with `expectedVersion?`. */
+  const sendableEvents = registrationEventSchema.options
+    .filter((o) => o.shape.type.value !== 'EDIT')
+    .map((o) => o.extend({ expectedVersion: z.number().int().min(1).max(2147483647).optional() }));
+  const registrationEventBody = z.discriminatedUnion(
+    'type',
+    sendableEvents as [(typeof sendableEvents)[number], ...Array<(typeof sendableEvents)[number]>],
+  );
+  /** The roles that may send `type` in some state: any other caller is refused (403) whatever the state. */
+  const registrationSenders = (type: string): string[] =>
+    Object.values(registrationTransitions).flatMap(
+      (byEvent) =>
+        (byEvent as Record<string, { senders: readonly string[] } | undefined>)[type]?.senders ?? [],
+    );
+
   registry.add({
     method: 'post',
     path: '/api/registrations/:id/events',
     summary: 'Move a registration: SUBMIT / RESUBMIT (unit), APPROVE / RETURN {reason} (office)',
+    description:
+      'A unit clerk moves only its own unit’s registrations (another unit’s answers 404). An event the caller’s roles can never send answers 403; one not allowed in the current state 409.',
     tags: ['registrations'],
     auth: 'user',
     params: idParams,
-    body: z.looseObject({
-      type: z.enum(registrationEventTypes),
-      reason: z.string().optional(),
-      expectedVersion: z.number().int().min(1).optional(),
-    }),
+    body: registrationEventBody,
     responses: {
       200: registrationSchema,
       409: 'not allowed in this state, or version conflict',
@@ -772,6 +786,9 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
       await visibleUnit(actor, reg.unitId).catch(() => {
         throw new AppError('NOT_FOUND', `registration ${params.id} not found`);
       });
+      const senders = registrationSenders(body.type);
+      if (!senders.some((s) => (actor.roles as readonly string[]).includes(s)))
+        throw new AppError('FORBIDDEN', `${body.type} needs the role ${senders.join(' or ')}`);
       const { expectedVersion, ...event } = body;
       const r = await sendRegistrationEvent(
         db,
