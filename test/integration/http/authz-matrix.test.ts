@@ -1,18 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { currentMachines, recordTypes, type RecordType } from '../../../machines/index';
+import { seedCatalogue } from '../../../src/db/rules';
 import { defaultCalendarYear } from '../../../src/domain/calendar-defaults';
-import type { AuthRule } from '../../../src/http/registry';
+import {
+  registrationEventTypes,
+  registrationTransitions,
+  type RegistrationState,
+} from '../../../src/domain/registration';
+import type { AuthRule, RouteRegistry } from '../../../src/http/registry';
+import { adminRoutes, bullBoardRouter } from '../../../src/http/routes/admin.routes';
+import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
+import { rulesRoutes } from '../../../src/http/routes/rules.routes';
+import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
+import { createQueues, type Queues } from '../../../src/queue/queues';
 import {
   must,
   RecordBuilder,
   roleNames,
   setupApiOrg,
-  startApiApp,
   uploadPdf,
   type ApiApp,
   type ApiOrg,
   type RoleName,
 } from '../../helpers/api-org';
+import { startTestApp } from '../../helpers/app';
+import { uniquePrefix } from '../../helpers/db';
+import { testEngineDeps } from '../../helpers/engine';
 import type { ApiResponse } from '../../helpers/http';
+import { insertTestNotice } from '../../helpers/notices';
+import { deletePrefixKeys, redisConnection } from '../../helpers/timers';
 
 /**
  * The authorization matrix: every role × every route of the registry, and every role × every workflow
@@ -20,6 +37,9 @@ import type { ApiResponse } from '../../helpers/http';
  *
  * Roles: anonymous, the clerk of the record's unit (A), a clerk of another unit (B), office, council,
  * director, admin. Everyone but `anon` calls with a bearer token (CSRF is tested in auth.test.ts).
+ *
+ * The app under test is wired as `src/server.ts` wires the web process: every route file (workflow,
+ * catalogue, award rules, admin) and the queue board; a route declared in src/http without a row fails.
  */
 const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
@@ -91,7 +111,60 @@ const endpoints: Record<string, Row> = {
   'GET /api/submissions/:id':                        [401, 404,  404,  200,   200,    200,     200],
   'GET /api/submissions/:id/history':                [401, 404,  404,  200,   200,    200,     200],
   'POST /api/submissions/:id/events':                [401, 404,  404,  409,   403,    403,     403], // SUBMIT_FOR_SIGNATURE once sent
+  // The people register of unit A: its clerk, the office and the admin write it; every wide role reads it.
+  'GET /api/units/:id/persons':                      [401, 200,  404,  200,   200,    200,     200],
+  'POST /api/units/:id/persons':                     [401, 201,  404,  201,   403,    403,     201],
+  'GET /api/persons/:id':                            [401, 200,  404,  200,   200,    200,     200],
+  'POST /api/persons/:id/past-awards':               [401, 201,  404,  201,   403,    403,     201],
+  'POST /api/persons/:id/initiatives':               [401, 201,  404,  201,   403,    403,     201],
+  'POST /api/persons/:id/discipline':                [401, 201,  404,  201,   403,    403,     201],
+  'POST /api/persons/:id/ratings':                   [401, 200,  404,  200,   403,    403,     200],
+  'GET /api/units/:id/collectives':                  [401, 200,  404,  200,   200,    200,     200],
+  'POST /api/units/:id/collectives':                 [401, 201,  404,  201,   403,    403,     201],
+  'GET /api/collectives/:id':                        [401, 200,  404,  200,   200,    200,     200],
+  'PUT /api/collectives/:id/members':                [401, 200,  404,  200,   403,    403,     200],
+  'POST /api/collectives/:id/past-awards':           [401, 201,  404,  201,   403,    403,     201],
+  'POST /api/units/:id/past-awards/import':          [401, 200,  404,  200,   403,    403,     200], // preview
+  // Unit A's registration: only its clerk edits it; only the clerk and the office move it.
+  'GET /api/campaigns/:id/registrations/:unitId':    [401, 200,  404,  200,   200,    200,     200],
+  'PUT /api/campaigns/:id/registrations/:unitId':    [401, 200,  404,  403,   403,    403,     403],
+  'POST /api/registrations/:id/events':              [401, 403,  404,  409,   403,    403,     403], // APPROVE while draft
+  // Council sessions are the office's to run; the council, the director and the admin read them.
+  'POST /api/council/sessions':                      [401, 403,  403,  201,   403,    403,     403],
+  'GET /api/council/sessions/:id':                   [401, 403,  403,  200,   200,    200,     200],
+  'PUT /api/council/sessions/:id/attendance':        [401, 403,  403,  200,   403,    403,     403],
+  'POST /api/council/sessions/:id/agenda':           [401, 403,  403,  200,   403,    403,     403],
+  'POST /api/council/sessions/:id/votes':            [401, 403,  403,  200,   403,    403,     403],
+  // Email incidents and the outbox: the admin's alone.
+  'GET /api/admin/incidents':                        [401, 403,  403,  403,   403,    403,     200],
+  'POST /api/admin/incidents/:id/retry':             [401, 403,  403,  403,   403,    403,     202],
+  'GET /api/admin/outbox':                           [401, 403,  403,  403,   403,    403,     200],
 };
+
+/** Routers mounted beside the registry (`extraRouters`, as src/server.ts mounts them). */
+// prettier-ignore
+const routers: Record<string, Row> = {
+  //                                                 anon clerk other office council director admin
+  'GET /admin/queues':                               [401, 403,  403,  403,   403,    403,     200],
+  'GET /admin/queues/api/queues':                    [401, 403,  403,  403,   403,    403,     200],
+};
+
+/**
+ * Every event a user may send to a registration (EDIT is not one: PUT entries records it), in a state
+ * where it applies (200 for its senders) and in one where it does not (409). Registrations are unit A's.
+ */
+// prettier-ignore
+const registrationEvents: ReadonlyArray<readonly [string, RegistrationState, ...Row]> = [
+  // event      state         anon clerk other office council director admin
+  ['SUBMIT',    'draft',       401, 200,  404,  403,   403,    403,     403],
+  ['SUBMIT',    'submitted',   401, 409,  404,  403,   403,    403,     403],
+  ['RESUBMIT',  'returned',    401, 200,  404,  403,   403,    403,     403],
+  ['RESUBMIT',  'draft',       401, 409,  404,  403,   403,    403,     403],
+  ['APPROVE',   'submitted',   401, 403,  404,  200,   403,    403,     403],
+  ['APPROVE',   'approved',    401, 403,  404,  409,   403,    403,     403],
+  ['RETURN',    'submitted',   401, 403,  404,  200,   403,    403,     403],
+  ['RETURN',    'returned',    401, 403,  404,  409,   403,    403,     403],
+];
 
 /**
  * Every event of every machine, in a state where it applies (200 for its senders) and, for events users
@@ -215,7 +288,10 @@ interface Probe {
 let app: ApiApp;
 let org: ApiOrg;
 let build: RecordBuilder;
+let queues: Queues | undefined;
+const queuePrefix = uniquePrefix('authz-matrix');
 const shared = new Map<string, Promise<number>>();
+const sharedRegistrations = new Map<string, Promise<RegistrationRef>>();
 let fixtures: {
   campaign: number;
   plannedCampaign: number;
@@ -229,8 +305,48 @@ let fixtures: {
   scratchUnit: number;
   scratchUser: number;
   loginUser: { username: string; password: string };
+  person: number;
+  collective: number;
+  registration: number;
+  session: number;
+  sessionMembers: number[];
+  onAgenda: number;
+  failedNotice: number;
 };
 let serial = 0;
+/** Past awards are one per nominee, award and year: each recorded one takes the next year. */
+let pastAwardYear = 1950;
+
+interface RegistrationRef {
+  id: number;
+  campaignId: number;
+}
+
+/**
+ * The app as the web process serves it (src/server.ts): the workflow, catalogue, award-rules and admin
+ * routes, and the queue board behind its admin check.
+ */
+async function startWholeApp(): Promise<ApiApp> {
+  let captured: RouteRegistry | undefined;
+  queues = createQueues({ ...redisConnection, maxRetriesPerRequest: 1 }, queuePrefix);
+  const q = queues;
+  const t = await startTestApp({
+    deps: {
+      extraRoutes: (registry, d) => {
+        captured = registry;
+        const engine = testEngineDeps(d.db, { cacheMs: 0 });
+        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
+        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
+        rulesRoutes(registry, { engine });
+        adminRoutes(registry, { db: d.db, queues: q });
+      },
+      extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(q), auth: 'admin' }],
+    },
+  });
+  await seedCatalogue(t.db);
+  if (!captured) throw new Error('extraRoutes was not called');
+  return { t, registry: captured };
+}
 
 /** A record in `state` shared by every test that expects no transition on it. */
 function sharedRecord(type: RecordType, state: string): Promise<number> {
@@ -256,8 +372,75 @@ function freshRecord(type: RecordType, state: string): Promise<number> {
   }
 }
 
+/** A registration of unit A (in a campaign of its own: one registration per campaign and unit) in `state`. */
+async function freshRegistration(state: RegistrationState): Promise<RegistrationRef> {
+  const campaignId = must(
+    await org.as.office.post('/api/campaigns', {
+      title: `Đăng ký thi đua ${++serial}`,
+      kind: 'thematic',
+      year: 2026,
+      nominationDeadline: '2026-10-31',
+    }),
+    201,
+    'campaign',
+  ).id as number;
+  const reg = must(
+    await org.as.clerk.put(`/api/campaigns/${campaignId}/registrations/${org.unitA}`, {
+      entries: [{ personId: fixtures.person, collectiveId: null, awardCodes: ['LDTT'] }],
+    }),
+    200,
+    'registration',
+  );
+  const id = reg.id as number;
+  const steps: Record<RegistrationState, Array<[RoleName, { type: string; reason?: string }]>> = {
+    draft: [],
+    submitted: [['clerk', { type: 'SUBMIT' }]],
+    returned: [
+      ['clerk', { type: 'SUBMIT' }],
+      ['office', { type: 'RETURN', reason: 'Bổ sung danh sách' }],
+    ],
+    approved: [
+      ['clerk', { type: 'SUBMIT' }],
+      ['office', { type: 'APPROVE' }],
+    ],
+  };
+  for (const [role, body] of steps[state])
+    must(await org.as[role].post(`/api/registrations/${id}/events`, body), 200, `registration ${body.type}`);
+  return { id, campaignId };
+}
+
+function sharedRegistration(state: RegistrationState): Promise<RegistrationRef> {
+  let p = sharedRegistrations.get(state);
+  if (!p) {
+    p = freshRegistration(state);
+    sharedRegistrations.set(state, p);
+  }
+  return p;
+}
+
+/** A notice that failed for good: what an administrator retries. */
+async function failedNotice(): Promise<number> {
+  const n = await insertTestNotice(app.t.db, { outbox: false });
+  await app.t.db.query(`UPDATE notices SET status = 'failed', attempts = 8, last_error = $2 WHERE id = $1`, [
+    n.id,
+    '550 mailbox unavailable',
+  ]);
+  return n.id;
+}
+
+/** A nomination in council review on the fixture session's agenda (the office puts it there). */
+async function onAgenda(): Promise<number> {
+  const id = await build.nomination('councilReview');
+  must(
+    await org.as.office.post(`/api/council/sessions/${fixtures.session}/agenda`, { nominationIds: [id] }),
+    200,
+    'agenda',
+  );
+  return id;
+}
+
 beforeAll(async () => {
-  app = await startApiApp();
+  app = await startWholeApp();
   org = await setupApiOrg(app.t);
   build = new RecordBuilder(org);
   const campaign = await build.openCampaign();
@@ -280,6 +463,41 @@ beforeAll(async () => {
     201,
     'user',
   ).id as number;
+  const person = must(
+    await org.as.clerk.post(`/api/units/${org.unitA}/persons`, { fullName: 'Trần Thị Bình' }),
+    201,
+    'person',
+  ).id as number;
+  const collective = must(
+    await org.as.clerk.post(`/api/units/${org.unitA}/collectives`, {
+      name: 'Tổ Chính sách',
+      memberCount: 3,
+      members: { year: 2026, personIds: [person] },
+    }),
+    201,
+    'collective',
+  ).id as number;
+  const session = must(
+    await org.as.office.post('/api/council/sessions', {
+      title: 'Phiên họp Hội đồng',
+      heldOn: '2026-11-20',
+      members: [
+        { userId: org.userIds.director, fullName: 'Giám đốc', role: 'chair' },
+        { userId: null, fullName: 'Phó Giám đốc', role: 'viceChair' },
+        { userId: null, fullName: 'Chánh Văn phòng', role: 'secretary' },
+      ],
+    }),
+    201,
+    'council session',
+  );
+  const sessionMembers = (session.members as Array<{ id: number }>).map((m) => m.id);
+  must(
+    await org.as.office.put(`/api/council/sessions/${session.id}/attendance`, {
+      presentMemberIds: sessionMembers,
+    }),
+    200,
+    'attendance',
+  );
   fixtures = {
     campaign,
     plannedCampaign: await build.campaign('planned'),
@@ -293,9 +511,28 @@ beforeAll(async () => {
     scratchUnit,
     scratchUser,
     loginUser,
+    person,
+    collective,
+    registration: 0,
+    session: session.id as number,
+    sessionMembers,
+    onAgenda: 0,
+    failedNotice: await failedNotice(),
   };
+  fixtures.registration = must(
+    await org.as.clerk.put(`/api/campaigns/${campaign}/registrations/${org.unitA}`, {
+      entries: [{ personId: person, collectiveId: null, awardCodes: ['LDTT'] }],
+    }),
+    200,
+    'registration',
+  ).id as number;
+  fixtures.onAgenda = await onAgenda();
 }, 120_000);
-afterAll(async () => app?.t.close());
+afterAll(async () => {
+  await app?.t.close();
+  await queues?.close();
+  await deletePrefixKeys(queuePrefix);
+});
 
 const roleIndex = (role: RoleName) => roleNames.indexOf(role);
 
@@ -483,6 +720,104 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     path: `/api/submissions/${fixtures.sentSubmission}/events`,
     body: { type: 'SUBMIT_FOR_SIGNATURE' },
   }),
+  'GET /api/units/:id/persons': () => ({ method: 'GET', path: `/api/units/${org.unitA}/persons` }),
+  'POST /api/units/:id/persons': () => ({
+    method: 'POST',
+    path: `/api/units/${org.unitA}/persons`,
+    body: { fullName: `Nguyễn Văn ${++serial}`, birthYear: 1985, position: 'Chuyên viên' },
+  }),
+  'GET /api/persons/:id': () => ({ method: 'GET', path: `/api/persons/${fixtures.person}` }),
+  'POST /api/persons/:id/past-awards': () => ({
+    method: 'POST',
+    path: `/api/persons/${fixtures.person}/past-awards`,
+    body: { awardCode: 'LDTT', year: ++pastAwardYear, decisionNumber: '07/QĐ-SNV' },
+  }),
+  'POST /api/persons/:id/initiatives': () => ({
+    method: 'POST',
+    path: `/api/persons/${fixtures.person}/initiatives`,
+    body: { title: 'Số hoá hồ sơ thi đua', scope: 'grassroots', recognisedOn: '2025-06-01' },
+  }),
+  'POST /api/persons/:id/discipline': () => ({
+    method: 'POST',
+    path: `/api/persons/${fixtures.person}/discipline`,
+    body: { level: 'reprimand', from: '2019-01-10', to: '2019-12-31' },
+  }),
+  'POST /api/persons/:id/ratings': () => ({
+    method: 'POST',
+    path: `/api/persons/${fixtures.person}/ratings`,
+    body: { year: 2025, rating: 'good' },
+  }),
+  'GET /api/units/:id/collectives': () => ({ method: 'GET', path: `/api/units/${org.unitA}/collectives` }),
+  'POST /api/units/:id/collectives': () => ({
+    method: 'POST',
+    path: `/api/units/${org.unitA}/collectives`,
+    body: { name: `Tổ công tác ${++serial}`, memberCount: 5 },
+  }),
+  'GET /api/collectives/:id': () => ({ method: 'GET', path: `/api/collectives/${fixtures.collective}` }),
+  'PUT /api/collectives/:id/members': () => ({
+    method: 'PUT',
+    path: `/api/collectives/${fixtures.collective}/members`,
+    body: { year: 2026, personIds: [fixtures.person] },
+  }),
+  'POST /api/collectives/:id/past-awards': () => ({
+    method: 'POST',
+    path: `/api/collectives/${fixtures.collective}/past-awards`,
+    body: { awardCode: 'TTLDTT', year: ++pastAwardYear },
+  }),
+  'POST /api/units/:id/past-awards/import': () => {
+    const form = new FormData();
+    const csv = 'Họ và tên;Danh hiệu;Năm\r\nTrần Thị Bình;LDTT;2020\r\n';
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'khen-thuong.csv');
+    return { method: 'POST', path: `/api/units/${org.unitA}/past-awards/import?mode=preview`, form };
+  },
+  'GET /api/campaigns/:id/registrations/:unitId': () => ({
+    method: 'GET',
+    path: `/api/campaigns/${fixtures.campaign}/registrations/${org.unitA}`,
+  }),
+  'PUT /api/campaigns/:id/registrations/:unitId': () => ({
+    method: 'PUT',
+    path: `/api/campaigns/${fixtures.campaign}/registrations/${org.unitA}`,
+    body: { entries: [{ personId: fixtures.person, collectiveId: null, awardCodes: ['LDTT'] }] },
+  }),
+  'POST /api/registrations/:id/events': () => ({
+    method: 'POST',
+    path: `/api/registrations/${fixtures.registration}/events`,
+    body: { type: 'APPROVE' },
+  }),
+  'POST /api/council/sessions': () => ({
+    method: 'POST',
+    path: '/api/council/sessions',
+    body: {
+      title: `Phiên họp ${++serial}`,
+      heldOn: '2026-12-01',
+      members: [{ userId: null, fullName: 'Giám đốc Sở', role: 'chair' }],
+    },
+  }),
+  'GET /api/council/sessions/:id': () => ({
+    method: 'GET',
+    path: `/api/council/sessions/${fixtures.session}`,
+  }),
+  'PUT /api/council/sessions/:id/attendance': () => ({
+    method: 'PUT',
+    path: `/api/council/sessions/${fixtures.session}/attendance`,
+    body: { presentMemberIds: fixtures.sessionMembers },
+  }),
+  'POST /api/council/sessions/:id/agenda': () => ({
+    method: 'POST',
+    path: `/api/council/sessions/${fixtures.session}/agenda`,
+    body: { nominationIds: [fixtures.onAgenda] },
+  }),
+  'POST /api/council/sessions/:id/votes': async (role) => ({
+    method: 'POST',
+    path: `/api/council/sessions/${fixtures.session}/votes`,
+    body: { nominationId: role === 'office' ? await onAgenda() : fixtures.onAgenda, yes: 3 },
+  }),
+  'GET /api/admin/incidents': () => ({ method: 'GET', path: '/api/admin/incidents?includeUnsent=true' }),
+  'POST /api/admin/incidents/:id/retry': async (role) => ({
+    method: 'POST',
+    path: `/api/admin/incidents/${role === 'admin' ? await failedNotice() : fixtures.failedNotice}/retry`,
+  }),
+  'GET /api/admin/outbox': () => ({ method: 'GET', path: '/api/admin/outbox' }),
 };
 
 async function send(role: RoleName, p: Probe): Promise<ApiResponse> {
@@ -541,6 +876,43 @@ describe(`authorization matrix (${db})`, () => {
     }
   });
 
+  it('serves every route declared in src/http (no route file left out of the app under test)', () => {
+    const dir = join(__dirname, '../../../src/http');
+    const files = [
+      join(dir, 'app.ts'),
+      ...readdirSync(join(dir, 'routes'))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(dir, 'routes', f)),
+    ];
+    // Literal declarations only (the workflow routes build theirs per record type, and are served).
+    const declared = files.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/method: '(get|post|put|patch|delete)',\s+path: '([^']+)'/g)].map(
+        (m) => `${m[1]!.toUpperCase()} ${m[2]!}`,
+      ),
+    );
+    expect(declared.length).toBeGreaterThan(50);
+    const served = new Set(app.registry.list().map(routeKey));
+    expect(declared.filter((k) => !served.has(k))).toEqual([]);
+  });
+
+  it('has rows for every registration event, 403 exactly for the roles that may never send it', () => {
+    const sendable = registrationEventTypes.filter((e) => e !== 'EDIT');
+    expect([...new Set(registrationEvents.map((e) => e[0]))].sort()).toEqual([...sendable].sort());
+    const sendersOf = (event: string) =>
+      Object.values(registrationTransitions).flatMap(
+        (byEvent) => (byEvent as Record<string, { senders: readonly string[] }>)[event]?.senders ?? [],
+      );
+    for (const [event, state, ...row] of registrationEvents) {
+      for (const role of ['clerk', 'office', 'council', 'director', 'admin'] as const) {
+        const may = sendersOf(event).includes(rolesOfUser[role][0]!);
+        const status = row[roleIndex(role)]!;
+        expect([event, state, role, status === 403]).toEqual([event, state, role, !may]);
+      }
+      expect(row[0]).toBe(401);
+      expect(row[roleIndex('otherClerk')]).toBe(404);
+    }
+  });
+
   it('has rows for every event of every machine, 403 exactly for the roles that may never send it', () => {
     for (const type of recordTypes) {
       const covered = new Set(events.filter((e) => e[0] === type).map((e) => e[1]));
@@ -591,6 +963,32 @@ describe(`authorization matrix (${db})`, () => {
     const after = must(await org.as.admin.get(`/api/${type}s/${id}`), 200, 'record');
     if (expected === 200) expect(after.version).toBe(before.version + 1);
     else expect(after).toMatchObject({ state, version: before.version });
+  });
+
+  const registrationCells = registrationEvents.flatMap(([event, state, ...row]) =>
+    roleNames.map((role, i) => [event, state, role, row[i]!] as const),
+  );
+  it.each(registrationCells)('registration %s in %s as %s → %i', async (event, state, role, expected) => {
+    const reg = expected === 200 ? await freshRegistration(state) : await sharedRegistration(state);
+    const path = `/api/campaigns/${reg.campaignId}/registrations/${org.unitA}`;
+    const before = must(await org.as.office.get(path), 200, 'registration');
+    expect(before.state).toBe(state);
+    const res = await org.as[role].post(`/api/registrations/${reg.id}/events`, {
+      type: event,
+      ...(event === 'RETURN' ? { reason: 'Bổ sung danh sách' } : {}),
+    });
+    expectStatus(res, expected, `registration ${event} in ${state} as ${role}`);
+    const after = must(await org.as.office.get(path), 200, 'registration');
+    if (expected === 200) expect(after.version).toBe(before.version + 1);
+    else expect(after).toMatchObject({ state, version: before.version });
+  });
+
+  const routerCells = Object.entries(routers).flatMap(([route, row]) =>
+    roleNames.map((role, i) => [route, role, row[i]!] as const),
+  );
+  it.each(routerCells)('%s as %s → %i', async (route, role, expected) => {
+    const res = await send(role, { method: 'GET', path: route.slice('GET '.length) });
+    expectStatus(res, expected, `${route} as ${role}`);
   });
 
   it('the upload route refuses another unit before reading the file', async () => {
