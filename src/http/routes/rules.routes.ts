@@ -71,7 +71,13 @@ import { idParams } from '../schemas';
  */
 
 const id = z.coerce.number().int().positive().max(2147483647);
+/** An id in a JSON body: a positive PostgreSQL integer (a larger number is bad input, not a 500). */
+const bodyId = z.number().int().positive().max(2147483647);
 const year = z.number().int().min(1945).max(2100);
+/** A date of the register: PostgreSQL has no year 0, and these are dates in living memory. */
+const registerDate = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
 const bilingual = z.object({ vi: z.string(), en: z.string() });
 /** Who may write to a unit's register: its clerk, and the department office and admin for any unit. */
 const registerWriters = ['unit', 'office', 'admin'] as const;
@@ -339,7 +345,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
       awardCode: awardCodeSchema,
       year,
       decisionNumber: z.string().trim().min(1).max(100).nullable().optional(),
-      decidedOn: z.iso.date().nullable().optional(),
+      decidedOn: registerDate.nullable().optional(),
     })
     .strict()
     .refine((b) => !b.decidedOn || Number(b.decidedOn.slice(0, 4)) >= b.year, {
@@ -443,7 +449,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
       .object({
         title: z.string().trim().min(1).max(500),
         scope: z.enum(initiativeScopes),
-        recognisedOn: z.iso.date(),
+        recognisedOn: registerDate,
         year: year.optional().describe('the year it counts for; default: the year of recognisedOn'),
       })
       .strict(),
@@ -479,8 +485,8 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     body: z
       .object({
         level: z.enum(disciplineLevels).nullable(),
-        from: z.iso.date(),
-        to: z.iso.date().nullable().optional().describe('last day in force; null: still in force'),
+        from: registerDate,
+        to: registerDate.nullable().optional().describe('last day in force; null: still in force'),
         pendingInvestigation: z.boolean().optional(),
         note: z.string().trim().max(2000).nullable().optional(),
       })
@@ -526,15 +532,13 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
   // ------------------------------------------------------------------------------------------------
   // Collectives
 
-  const membersBody = z.object({ year, personIds: z.array(z.number().int().positive()).max(2000) }).strict();
-  async function checkMembers(unitId: number, personIds: readonly number[]): Promise<void> {
+  const membersBody = z.object({ year, personIds: z.array(bodyId).max(2000) }).strict();
+  /** `field`: where the ids are in the body, for the 400. */
+  async function checkMembers(unitId: number, personIds: readonly number[], field: string): Promise<void> {
     const outside = await outsideUnit(db, unitId, { personIds });
     if (outside.personIds.length)
       throw new AppError('VALIDATION_FAILED', 'members must be people of the collective’s unit', {
-        errors: outside.personIds.map((p) => ({
-          field: 'personIds',
-          message: `${p} is not a person of the unit`,
-        })),
+        errors: outside.personIds.map((p) => ({ field, message: `${p} is not a person of the unit` })),
       });
   }
 
@@ -569,7 +573,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     responses: { 201: collectiveSchema },
     handler: async ({ actor, params, body }) => {
       await writableUnit(actor, params.id);
-      if (body.members) await checkMembers(params.id, body.members.personIds);
+      if (body.members) await checkMembers(params.id, body.members.personIds, 'members.personIds');
       return db.transaction(async (tx) => {
         const c = await createCollective(tx, {
           unitId: params.id,
@@ -621,7 +625,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     },
     handler: async ({ actor, params, body }) => {
       const c = await visibleCollective(actor, params.id);
-      await checkMembers(c.unitId, body.personIds);
+      await checkMembers(c.unitId, body.personIds, 'personIds');
       await db.transaction((tx) => setCollectiveMembers(tx, c.id, body.year, body.personIds));
       return {
         collectiveId: c.id,
@@ -713,7 +717,18 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     tags: ['registrations'],
     auth: ['unit'],
     params: registrationParams,
-    body: z.object({ entries: z.array(registrationEntrySchema).max(2000) }).strict(),
+    body: z
+      .object({
+        entries: z
+          .array(
+            registrationEntrySchema.safeExtend({
+              personId: bodyId.nullable(),
+              collectiveId: bodyId.nullable(),
+            }),
+          )
+          .max(2000),
+      })
+      .strict(),
     responses: { 200: registrationSchema, 409: 'the registration is submitted or approved' },
     handler: async ({ actor, user, params, body }) => {
       await visibleUnit(actor, params.unitId);
@@ -754,7 +769,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
   /** The events a user sends (EDIT is not one: PUT entries records it), each with `expectedVersion?`. */
   const sendableEvents = registrationEventSchema.options
     .filter((o) => o.shape.type.value !== 'EDIT')
-    .map((o) => o.extend({ expectedVersion: z.number().int().min(1).max(2147483647).optional() }));
+    .map((o) => o.extend({ expectedVersion: z.number().int().min(1).optional() }));
   const registrationEventBody = z.discriminatedUnion(
     'type',
     sendableEvents as [(typeof sendableEvents)[number], ...Array<(typeof sendableEvents)[number]>],
@@ -816,7 +831,13 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     summary: "Open a council session (phiên họp Hội đồng): its date and the council's members",
     tags: ['council'],
     auth: ['office'],
-    body: councilSessionInputSchema,
+    body: councilSessionInputSchema.extend({
+      heldOn: registerDate,
+      members: z
+        .array(councilSessionInputSchema.shape.members.element.extend({ userId: bodyId.nullable() }))
+        .min(1)
+        .max(200),
+    }),
     responses: { 201: councilSessionSchema },
     handler: async ({ user, body }) => {
       const unknownUsers: number[] = [];
@@ -848,7 +869,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     tags: ['council'],
     auth: ['office'],
     params: idParams,
-    body: z.object({ presentMemberIds: z.array(z.number().int().positive()).max(200) }).strict(),
+    body: z.object({ presentMemberIds: z.array(bodyId).max(200) }).strict(),
     responses: { 200: councilSessionSchema },
     handler: async ({ params, body }) =>
       db.transaction(async (tx) => {
@@ -871,7 +892,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     tags: ['council'],
     auth: ['office'],
     params: idParams,
-    body: z.object({ nominationIds: z.array(z.number().int().positive()).min(1).max(500) }).strict(),
+    body: z.object({ nominationIds: z.array(bodyId).min(1).max(500) }).strict(),
     responses: { 200: councilSessionSchema },
     handler: async ({ params, body }) =>
       db.transaction(async (tx) => {
@@ -892,7 +913,7 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     params: idParams,
     body: z
       .object({
-        nominationId: z.number().int().positive(),
+        nominationId: bodyId,
         yes: z.number().int().min(0).max(1000),
         expectedVersion: z.number().int().min(1).optional().describe("the nomination's version"),
       })
