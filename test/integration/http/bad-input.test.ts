@@ -1,22 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { RecordType } from '../../../machines/contract';
-import {
-  must,
-  pdf,
-  RecordBuilder,
-  setupApiOrg,
-  startApiApp,
-  type ApiApp,
-  type ApiOrg,
-} from '../../helpers/api-org';
+import { seedCatalogue } from '../../../src/db/rules';
+import type { RouteRegistry } from '../../../src/http/registry';
+import { adminRoutes } from '../../../src/http/routes/admin.routes';
+import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
+import { rulesRoutes } from '../../../src/http/routes/rules.routes';
+import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
+import { must, pdf, RecordBuilder, setupApiOrg, type ApiApp, type ApiOrg } from '../../helpers/api-org';
+import { startTestApp } from '../../helpers/app';
+import { testEngineDeps } from '../../helpers/engine';
 import { client, type Client } from '../../helpers/http';
+import { insertTestNotice } from '../../helpers/notices';
 
 /**
  * Thousands of malformed requests, generated with fast-check, at every write route of the registry:
  * wrong types, missing fields, strings beyond their limits, unicode (Vietnamese, emoji, RTL, NUL, lone
  * surrogates), SQL and HTML fragments, wrong content types, broken JSON, bodies beyond the JSON limit,
  * bad multipart, bad ids. Every input is invalid by construction (a valid body with at least one field
- * made wrong), so the answer must be a well-formed problem document, never a 500, and nothing stored.
+ * made wrong), so the answer must be a well-formed problem document, never a 500, and nothing stored
+ * (every table keeps its rows, byte for byte).
+ *
+ * The app is wired as src/server.ts wires the web process: the award-rules routes (people register,
+ * past-awards import, registrations, council sessions) and the admin routes are fuzzed too.
  */
 const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
@@ -49,6 +56,20 @@ const mainTables = [
   'history',
   'notices',
   'outbox',
+  // The award rules: the people register, registrations, council sessions.
+  'persons',
+  'collectives',
+  'collective_members',
+  'past_awards',
+  'initiatives',
+  'discipline_records',
+  'task_ratings',
+  'registrations',
+  'registration_entries',
+  'registration_history',
+  'council_sessions',
+  'council_members',
+  'council_agenda',
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -99,11 +120,23 @@ const blank = oneOf('', ' ', '\t\n ', '\u00a0');
 const badText = (max: number) => fc.oneof(notString, fc.constant(null), tooLong(max), blank, unstorable);
 /** An optional text field: any present value must still be valid. */
 const badOptText = (max: number) => fc.oneof(notString, fc.constant(null), tooLong(max), unstorable);
-const badId = fc.oneof(
-  notNumber,
-  oneOf(0, -1, 1.5, 2147483648, 1e15, 2 ** 53 + 2, -2147483649),
-  fc.constant(null),
-);
+/** Not an id: wrong type, not a positive integer, beyond PostgreSQL's integer. */
+const badIdNotNull = fc.oneof(notNumber, oneOf(0, -1, 1.5, 2147483648, 1e15, 2 ** 53 + 2, -2147483649));
+const badId = fc.oneof(badIdNotNull, fc.constant(null));
+/** A list of ids with a bad one, or not a list (`extra`: ids that are well-formed but wrong here). */
+const badIdList = (max: number, ...extra: number[]) =>
+  fc.oneof(
+    notString.filter((v) => !Array.isArray(v)),
+    fc.constant(null),
+    badIdNotNull.map((b) => [b]),
+    fc.tuple(fc.constantFrom(1, ...extra), badIdNotNull).map(([ok, b]) => [ok, b]),
+    oneOf<unknown>(['1'], [null], [[1]], ...extra.map((e) => [e])),
+    fc.constant(Array.from({ length: max + 1 }, (_, i) => i + 1)),
+  );
+/** A year of the register (1945–2100). */
+const badYear = fc.oneof(notNumber, fc.constant(null), oneOf(1944, 2101, 2020.5, -2020, 1e15, 2 ** 53 + 2));
+/** An optional field that may be null but, when text, at most `max` characters. */
+const badNullableText = (max: number) => fc.oneof(notString, tooLong(max), unstorable);
 const badDate = fc.oneof(
   notString,
   oneOf(
@@ -210,7 +243,17 @@ interface UploadTarget {
   path: string;
   badPath: fc.Arbitrary<string>;
 }
-type Target = JsonTarget | UploadTarget;
+/** The past-awards import: a CSV or XLSX file, and `?mode=`. */
+interface ImportTarget {
+  route: string;
+  kind: 'import';
+  /** Without the query. */
+  path: string;
+  badPath: fc.Arbitrary<string>;
+  /** A CSV file that would record a past award (so an import wrongly accepted shows in the counts). */
+  csv: string;
+}
+type Target = JsonTarget | UploadTarget | ImportTarget;
 
 interface Sent {
   target: string;
@@ -487,6 +530,92 @@ function uploadRequests(t: UploadTarget): fc.Arbitrary<Sent> {
   );
 }
 
+/** Files the import refuses by content: not a spreadsheet, and not UTF-8 text either. */
+const notSpreadsheets = oneOf(
+  pdf,
+  Buffer.alloc(0),
+  Buffer.from('MZ\x90\x00\x03', 'latin1'),
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+  Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1'),
+  Buffer.from('PK\x03\x04\x14\x00\x00\x00garbage', 'latin1'),
+  Buffer.from('Họ và tên;Danh hiệu;Năm\r\nTrần\u0000Bình;LDTT;2020\r\n'),
+  Buffer.from([0x48, 0xc3, 0x28, 0x3b, 0x4c, 0x44, 0x54, 0x54, 0x0a]),
+  Buffer.from('Họ và tên;Danh hiệu;Năm\x1b[31m\r\n', 'utf8'),
+);
+const badModes = oneOf(
+  'PREVIEW',
+  'Commit',
+  '',
+  'delete',
+  "commit'--",
+  '%00',
+  'commit%00',
+  '%F0%9F%8F%85',
+  'preview&mode=commit',
+  'commit&extra=1',
+);
+
+function importRequests(t: ImportTarget): fc.Arbitrary<Sent> {
+  const base = { target: t.route, method: 'POST', path: `${t.path}?mode=commit` };
+  const mp = (what: string, field: string | undefined, parts: Parameters<typeof multipart>[0]): Sent => ({
+    ...base,
+    what,
+    ...(field ? { field } : {}),
+    ...multipart(parts),
+  });
+  const file = (data: Buffer | string, filename = 'khen-thuong.csv') => ({
+    name: 'file',
+    filename,
+    type: 'text/csv',
+    data,
+  });
+  return fc.oneof(
+    fc.constant(mp('no file', 'file', [{ name: 'mode', data: 'commit' }])),
+    fc
+      .tuple(notSpreadsheets, weirdFilenames)
+      .map(([data, name]) =>
+        mp(`content ${short(data.toString('latin1'))} as ${short(name)}`, 'file', [file(data, name)]),
+      ),
+    badModes.map((m) => ({
+      ...mp(`mode = ${m}`, 'mode', [file(t.csv)]),
+      path: `${t.path}?mode=${m}`,
+    })),
+    fc.constant(
+      mp('unexpected file field', 'attachment', [file(t.csv), { ...file(t.csv), name: 'attachment' }]),
+    ),
+    fc.constant(mp('two files', 'file', [file(t.csv), file(t.csv)])),
+    fc
+      .integer({ min: UPLOAD_MAX + 1, max: UPLOAD_MAX + 64 * 1024 })
+      .map((n) => mp(`${n}-byte file`, undefined, [file(t.csv + ' '.repeat(n - Buffer.byteLength(t.csv)))])),
+    fc.constant(
+      mp('80 fields', undefined, [
+        file(t.csv),
+        ...Array.from({ length: 80 }, (_, i) => ({ name: `f${i}`, data: 'x' })),
+      ]),
+    ),
+    fc
+      .constantFrom('', '--x\r\n', 'garbage', '--foo\r\nContent-Disposition: form-data; name="file"\r\n\r\nx')
+      .map((raw) => ({
+        ...base,
+        what: `garbled multipart ${JSON.stringify(raw)}`,
+        headers: { 'content-type': 'multipart/form-data; boundary=foo' },
+        body: raw,
+      })),
+    wrongContentTypes
+      .filter((ct) => !ct.startsWith('multipart'))
+      .map((type) => ({
+        ...base,
+        what: `content type ${type || '(none)'}`,
+        headers: contentTypeHeader(type),
+        body: t.csv,
+      })),
+    t.badPath.map((path) => ({
+      ...mp(`path ${path}`, undefined, [file(t.csv)]),
+      path: `${path}?mode=commit`,
+    })),
+  );
+}
+
 function short(v: unknown): string {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s;
@@ -579,8 +708,29 @@ function eventTargets(type: RecordType, id: number): JsonTarget[] {
   }
 }
 
+/** The app as the web process serves it (src/server.ts): every route file, award rules and admin included. */
+async function startWholeApp(env: Record<string, string>): Promise<ApiApp> {
+  let captured: RouteRegistry | undefined;
+  const t = await startTestApp({
+    env,
+    deps: {
+      extraRoutes: (registry, d) => {
+        captured = registry;
+        const engine = testEngineDeps(d.db, { cacheMs: 0 });
+        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
+        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
+        rulesRoutes(registry, { engine });
+        adminRoutes(registry, { db: d.db });
+      },
+    },
+  });
+  await seedCatalogue(t.db);
+  if (!captured) throw new Error('extraRoutes was not called');
+  return { t, registry: captured };
+}
+
 beforeAll(async () => {
-  app = await startApiApp({ UPLOAD_MAX_BYTES: String(UPLOAD_MAX) });
+  app = await startWholeApp({ UPLOAD_MAX_BYTES: String(UPLOAD_MAX) });
   org = await setupApiOrg(app.t);
   const build = new RecordBuilder(org);
   // The fuzzer holds every role (so each request reaches validation) and belongs to unit A.
@@ -604,8 +754,91 @@ beforeAll(async () => {
   const scratchUser = org.userIds.council;
   const tokenRow = must(await fuzzer.post('/api/auth/tokens', { name: 'kept' }), 201, 'token').id as number;
   void tokenRow;
+  // The award rules: unit A's register, a registration in draft, a council session in progress.
+  const person = must(
+    await org.as.clerk.post(`/api/units/${org.unitA}/persons`, { fullName: 'Trần Thị Bình' }),
+    201,
+    'person',
+  ).id as number;
+  const otherPerson = must(
+    await org.as.otherClerk.post(`/api/units/${org.unitB}/persons`, { fullName: 'Lê Văn Cường' }),
+    201,
+    'person',
+  ).id as number;
+  const collective = must(
+    await org.as.clerk.post(`/api/units/${org.unitA}/collectives`, {
+      name: 'Tổ Chính sách',
+      memberCount: 3,
+      members: { year: 2026, personIds: [person] },
+    }),
+    201,
+    'collective',
+  ).id as number;
+  must(
+    await org.as.clerk.post(`/api/persons/${person}/ratings`, { year: 2025, rating: 'good' }),
+    200,
+    'rating',
+  );
+  const registration = must(
+    await org.as.clerk.put(`/api/campaigns/${campaign}/registrations/${org.unitA}`, {
+      entries: [{ personId: person, collectiveId: null, awardCodes: ['LDTT'] }],
+    }),
+    200,
+    'registration',
+  );
+  const session = must(
+    await org.as.office.post('/api/council/sessions', {
+      title: 'Phiên họp Hội đồng',
+      heldOn: '2026-11-20',
+      members: [
+        { userId: org.userIds.director, fullName: 'Giám đốc', role: 'chair' },
+        { userId: null, fullName: 'Phó Giám đốc', role: 'viceChair' },
+        { userId: null, fullName: 'Chánh Văn phòng', role: 'secretary' },
+      ],
+    }),
+    201,
+    'council session',
+  );
+  const sessionMembers = (session.members as Array<{ id: number }>).map((m) => m.id);
+  must(
+    await org.as.office.put(`/api/council/sessions/${session.id}/attendance`, {
+      presentMemberIds: sessionMembers,
+    }),
+    200,
+    'attendance',
+  );
+  const onAgenda = await build.nomination('councilReview');
+  must(
+    await org.as.office.post(`/api/council/sessions/${session.id}/agenda`, { nominationIds: [onAgenda] }),
+    200,
+    'agenda',
+  );
+  const onAgendaVersion = must(await org.as.office.get(`/api/nominations/${onAgenda}`), 200, 'nomination')
+    .version as number;
+  const sentNotice = (await insertTestNotice(app.t.db, { outbox: false })).id;
+  await app.t.db.query(`UPDATE notices SET status = 'sent' WHERE id = $1`, [sentNotice]);
+  const personPath = (suffix: string) => badIdInPath.map((b) => `/api/persons/${b}${suffix}`);
+  const collectivePath = (suffix: string) => badIdInPath.map((b) => `/api/collectives/${b}${suffix}`);
+  const sessionPath = (suffix: string) => badIdInPath.map((b) => `/api/council/sessions/${b}${suffix}`);
 
   const unitIdPath = (suffix = '') => badIdInPath.map((b) => `/api/units/${b}${suffix}`);
+  const registrationEvent = (
+    type: string,
+    extra: Record<string, unknown>,
+    fields: Record<string, FieldSpec>,
+  ): JsonTarget => ({
+    route: 'POST /api/registrations/:id/events',
+    kind: 'json',
+    path: `/api/registrations/${registration.id}/events`,
+    badPath: badIdInPath.map((b) => `/api/registrations/${b}/events`),
+    valid: { type, expectedVersion: registration.version, ...extra },
+    fields: {
+      type: { bad: fc.oneof(badEventType, oneOf('EDIT', 'approve', 'RESUBMIT ')), required: true },
+      expectedVersion: { bad: badVersion },
+      ...fields,
+    },
+    strict: true,
+  });
   targets = [
     {
       route: 'POST /api/units',
@@ -886,6 +1119,258 @@ beforeAll(async () => {
       },
       strict: true,
     })),
+    // --- The award rules: unit A's people register.
+    {
+      route: 'POST /api/units/:id/persons',
+      kind: 'json',
+      path: `/api/units/${org.unitA}/persons`,
+      badPath: unitIdPath('/persons'),
+      valid: { fullName: 'Nguyễn Thị Thu', birthYear: 1985, position: 'Chuyên viên' },
+      fields: {
+        fullName: text(200),
+        birthYear: { bad: fc.oneof(notNumber, oneOf(1899, 2101, 1985.5, 1e15)) },
+        position: { bad: badNullableText(200) },
+      },
+      strict: true,
+    },
+    ...(['person', 'collective'] as const).map((who): JsonTarget => ({
+      route: `POST /api/${who}s/:id/past-awards`,
+      kind: 'json',
+      path: `/api/${who}s/${who === 'person' ? person : collective}/past-awards`,
+      badPath: (who === 'person' ? personPath : collectivePath)('/past-awards'),
+      valid: {
+        awardCode: who === 'person' ? 'LDTT' : 'TTLDTT',
+        year: 2020,
+        decisionNumber: '07/QĐ-SNV',
+        decidedOn: '2020-12-20',
+      },
+      fields: {
+        awardCode: {
+          bad: fc.oneof(
+            notString,
+            fc.constant(null),
+            blank,
+            tooLong(20),
+            // Not codes, unknown codes, and an award for the other kind of nominee.
+            oneOf('NOPE', 'ldtt', "LDTT' OR 1=1--", 'L', who === 'person' ? 'TTLDTT' : 'LDTT'),
+          ),
+          required: true,
+        },
+        year: { bad: badYear, required: true },
+        decisionNumber: { bad: fc.oneof(badNullableText(100), blank) },
+        decidedOn: { bad: fc.oneof(badDate, oneOf('2019-12-31')) },
+      },
+      strict: true,
+    })),
+    {
+      route: 'POST /api/persons/:id/initiatives',
+      kind: 'json',
+      path: `/api/persons/${person}/initiatives`,
+      badPath: personPath('/initiatives'),
+      valid: { title: 'Số hoá hồ sơ thi đua', scope: 'grassroots', recognisedOn: '2025-06-01', year: 2025 },
+      fields: {
+        title: text(500),
+        scope: { bad: badEnum('Grassroots', 'tỉnh'), required: true },
+        recognisedOn: { bad: badDate, required: true },
+        year: { bad: badYear },
+      },
+      strict: true,
+    },
+    {
+      route: 'POST /api/persons/:id/discipline',
+      kind: 'json',
+      path: `/api/persons/${person}/discipline`,
+      badPath: personPath('/discipline'),
+      valid: {
+        level: 'reprimand',
+        from: '2019-01-10',
+        to: '2019-12-31',
+        pendingInvestigation: false,
+        note: 'Quyết định kỷ luật số 01',
+      },
+      fields: {
+        // null (no level) only with a pending investigation.
+        level: { bad: badEnum('Reprimand', 'khiển trách'), required: true },
+        from: { bad: badDate, required: true },
+        to: { bad: fc.oneof(badDate, oneOf('2019-01-09')) },
+        pendingInvestigation: { bad: notBoolean },
+        note: { bad: badNullableText(2000) },
+      },
+      strict: true,
+    },
+    {
+      route: 'POST /api/persons/:id/ratings',
+      kind: 'json',
+      path: `/api/persons/${person}/ratings`,
+      badPath: personPath('/ratings'),
+      valid: { year: 2025, rating: 'good' },
+      fields: {
+        year: { bad: badYear, required: true },
+        rating: { bad: badEnum('Good', 'tốt', 'not completed'), required: true },
+      },
+      strict: true,
+    },
+    {
+      route: 'POST /api/units/:id/collectives',
+      kind: 'json',
+      path: `/api/units/${org.unitA}/collectives`,
+      badPath: unitIdPath('/collectives'),
+      valid: { name: 'Tổ Tổng hợp', memberCount: 5, members: { year: 2026, personIds: [person] } },
+      fields: {
+        name: text(300),
+        memberCount: {
+          bad: fc.oneof(notNumber, fc.constant(null), oneOf(-1, 100001, 2.5, 1e15)),
+          required: true,
+        },
+        members: {
+          bad: fc.oneof(notString, fc.constant(null), oneOf<unknown>({}, { year: 2026 }, { personIds: [] })),
+        },
+        'members.year': { bad: badYear, required: true },
+        // Another unit's person, and nobody.
+        'members.personIds': { bad: badIdList(2000, otherPerson, 999999), required: true },
+      },
+      strict: true,
+    },
+    {
+      route: 'PUT /api/collectives/:id/members',
+      kind: 'json',
+      path: `/api/collectives/${collective}/members`,
+      badPath: collectivePath('/members'),
+      valid: { year: 2026, personIds: [person] },
+      fields: {
+        year: { bad: badYear, required: true },
+        personIds: { bad: badIdList(2000, otherPerson, 999999), required: true },
+      },
+      strict: true,
+    },
+    {
+      route: 'POST /api/units/:id/past-awards/import',
+      kind: 'import',
+      path: `/api/units/${org.unitA}/past-awards/import`,
+      badPath: unitIdPath('/past-awards/import'),
+      csv: 'Họ và tên;Danh hiệu;Năm;Số quyết định\r\nTrần Thị Bình;LDTT;2019;05/QĐ-SNV\r\n',
+    },
+    // --- Unit A's registration (draft) for the open campaign.
+    {
+      route: 'PUT /api/campaigns/:id/registrations/:unitId',
+      kind: 'json',
+      path: `/api/campaigns/${campaign}/registrations/${org.unitA}`,
+      badPath: fc.oneof(
+        badIdInPath.map((b) => `/api/campaigns/${b}/registrations/${org.unitA}`),
+        badIdInPath.map((b) => `/api/campaigns/${campaign}/registrations/${b}`),
+      ),
+      valid: { entries: [{ personId: person, collectiveId: null, awardCodes: ['LDTT'] }] },
+      fields: {
+        entries: {
+          bad: fc.oneof(
+            // (An empty list is a valid registration: no empty arrays here.)
+            notString.filter((v) => !Array.isArray(v)),
+            fc.constant(null),
+            oneOf<unknown>([null], [5], ['x'], [{}]),
+            fc.constant(
+              Array.from({ length: 2001 }, () => ({
+                personId: person,
+                collectiveId: null,
+                awardCodes: ['LDTT'],
+              })),
+            ),
+          ),
+          required: true,
+        },
+        'entries.0.personId': { bad: fc.oneof(badId, oneOf(otherPerson, 999999)), required: true },
+        'entries.0.collectiveId': { bad: fc.oneof(badIdNotNull, oneOf(collective)), required: true },
+        'entries.0.awardCodes': {
+          bad: fc.oneof(
+            notString,
+            fc.constant(null),
+            oneOf<unknown>(['NOPE'], ['ldtt'], ['LDTT', 'LDTT'], ['TTLDTT'], [5], [null], ['X'.repeat(21)]),
+            fc.constant(Array.from({ length: 11 }, (_, i) => `AWARD${i}`)),
+          ),
+          required: true,
+        },
+      },
+      strict: true,
+    },
+    registrationEvent('SUBMIT', {}, {}),
+    registrationEvent('RETURN', { reason: 'Bổ sung danh sách' }, { reason: text(2000) }),
+    // --- A council session with three members, all present, and one nomination on its agenda.
+    {
+      route: 'POST /api/council/sessions',
+      kind: 'json',
+      path: '/api/council/sessions',
+      valid: {
+        title: 'Phiên họp thử',
+        heldOn: '2026-12-01',
+        location: 'Phòng họp số 1',
+        members: [{ userId: org.userIds.council, fullName: 'Ủy viên Hội đồng', role: 'member' }],
+      },
+      fields: {
+        title: text(300),
+        heldOn: { bad: badDate, required: true },
+        location: { bad: badNullableText(300) },
+        members: {
+          bad: fc.oneof(
+            notString,
+            fc.constant(null),
+            oneOf<unknown>([{}], [{ userId: null, fullName: 'x' }]),
+            fc.constant(Array.from({ length: 201 }, () => ({ userId: null, fullName: 'x', role: 'member' }))),
+          ),
+          required: true,
+        },
+        // An id of nobody, too.
+        'members.0.userId': { bad: fc.oneof(badIdNotNull, oneOf(999999)), required: true },
+        'members.0.fullName': text(200),
+        'members.0.role': { bad: badEnum('Chair', 'chủ tịch'), required: true },
+      },
+      strict: true,
+    },
+    {
+      route: 'PUT /api/council/sessions/:id/attendance',
+      kind: 'json',
+      path: `/api/council/sessions/${session.id}/attendance`,
+      badPath: sessionPath('/attendance'),
+      valid: { presentMemberIds: sessionMembers },
+      // (An empty list is valid: nobody came.) 999999 is no member of the session.
+      fields: { presentMemberIds: { bad: badIdList(200, 999999), required: true } },
+      strict: true,
+    },
+    {
+      route: 'POST /api/council/sessions/:id/agenda',
+      kind: 'json',
+      path: `/api/council/sessions/${session.id}/agenda`,
+      badPath: sessionPath('/agenda'),
+      valid: { nominationIds: [onAgenda] },
+      // Nobody, and a nomination still in appraisal.
+      fields: {
+        nominationIds: { bad: fc.oneof(badIdList(500, 999999, nomination), oneOf([])), required: true },
+      },
+      strict: true,
+    },
+    {
+      route: 'POST /api/council/sessions/:id/votes',
+      kind: 'json',
+      path: `/api/council/sessions/${session.id}/votes`,
+      badPath: sessionPath('/votes'),
+      valid: { nominationId: onAgenda, yes: 3, expectedVersion: onAgendaVersion },
+      fields: {
+        // Nobody, and a nomination not on the agenda (404).
+        nominationId: { bad: fc.oneof(badId, oneOf(999999, nomination)), required: true },
+        // 4: more yes votes than members present.
+        yes: { bad: fc.oneof(notNumber, fc.constant(null), oneOf(-1, 1001, 1.5, 4, 1e15)), required: true },
+        expectedVersion: { bad: badVersion },
+      },
+      strict: true,
+    },
+    // --- Admin: a notice already sent (retrying it is a 409); the route takes no body.
+    {
+      route: 'POST /api/admin/incidents/:id/retry',
+      kind: 'json',
+      path: `/api/admin/incidents/${sentNotice}/retry`,
+      badPath: badIdInPath.map((b) => `/api/admin/incidents/${b}/retry`),
+      valid: {},
+      fields: {},
+      ignoresBody: true,
+    },
     ...eventTargets('campaign', campaign),
     ...eventTargets('dossier', dossier),
     ...eventTargets('nomination', nomination),
@@ -895,11 +1380,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => app?.t.close());
 
-async function countRows(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+/** Each table's row count and a digest of its rows: an update shows as well as an insert. */
+async function tableStates(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
   for (const table of mainTables) {
-    const rows = await app.t.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table}`);
-    out[table] = Number(rows[0]!.n);
+    const rows = await app.t.db.query<{ n: string | number; h: string }>(
+      `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`,
+    );
+    out[table] = `${Number(rows[0]!.n)} rows, ${rows[0]!.h}`;
   }
   return out;
 }
@@ -946,19 +1434,38 @@ describe(`malformed requests at every write route (${db}, seed ${seed})`, () => 
       .filter((r) => r.method !== 'get')
       .map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect([...new Set(targets.map((t) => t.route))].sort()).toEqual(writes.sort());
+    // And the app under test serves every write route declared in src/http (no route file left out).
+    const dir = join(__dirname, '../../../src/http');
+    const declared = [
+      join(dir, 'app.ts'),
+      ...readdirSync(join(dir, 'routes')).map((f) => join(dir, 'routes', f)),
+    ]
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/method: '(post|put|patch|delete)',\s+path: '([^']+)'/g)].map(
+          (m) => `${m[1]!.toUpperCase()} ${m[2]!}`,
+        ),
+      );
+    expect(declared.length).toBeGreaterThan(30);
+    expect(declared.filter((k) => !writes.includes(k))).toEqual([]);
   });
 
   it(`${TOTAL} generated requests: problem documents, never a 500, nothing stored`, async () => {
     const requests: Array<Sent & { allow2xx: boolean }> = [];
     const runsPerTarget = Math.ceil(TOTAL / targets.length);
     targets.forEach((t, i) => {
-      const arb = t.kind === 'upload' ? uploadRequests(t) : jsonRequests(t, t.route.split(' ')[0]!);
+      const arb =
+        t.kind === 'upload'
+          ? uploadRequests(t)
+          : t.kind === 'import'
+            ? importRequests(t)
+            : jsonRequests(t, t.route.split(' ')[0]!);
       for (const s of fc.sample(arb, { numRuns: runsPerTarget, seed: seed + i }))
         requests.push({ ...s, allow2xx: t.kind === 'json' && t.ignoresBody === true && s.path === t.path });
     });
     expect(requests.length).toBeGreaterThanOrEqual(Math.min(TOTAL, 5000));
 
-    const before = await countRows();
+    const before = await tableStates();
     const failures: Failure[] = [];
     const statuses: Record<number, number> = {};
     let next = 0;
@@ -984,7 +1491,7 @@ describe(`malformed requests at every write route (${db}, seed ${seed})`, () => 
         }
       }),
     );
-    const after = await countRows();
+    const after = await tableStates();
     console.log(`bad-input (${db}, seed ${seed}): ${requests.length} requests`, JSON.stringify(statuses));
     expect(failures.slice(0, 30)).toEqual([]);
     expect(after).toEqual(before);
