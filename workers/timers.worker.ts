@@ -20,7 +20,7 @@ export function startTimersWorker(opts: {
     async (job: Job, token?: string) => {
       const parsed = timerJob.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError('bad timer payload');
-      const r = await fireTimer(opts.engine, parsed.data.timerId);
+      const r = await fireTimer(opts.engine, parsed.data);
       if (r.outcome === 'early' && token) {
         await job.moveToDelayed(r.dueAt.getTime(), token);
         throw new DelayedError();

@@ -1,6 +1,7 @@
 import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from './db';
 import { json } from './db';
+import type { TimerRow } from './timers';
 
 /** The engine columns every workflow table shares. */
 export interface RecordRow extends Row {
@@ -59,6 +60,65 @@ export async function lockRecord(
   if (row && !row.last_hash) row.last_hash = await historyHash(tx, type, id, row.version);
   return row;
 }
+
+/** What {@link lockRecordClaimingTimer} found. */
+export interface LockedForTimer {
+  /** The record, locked (undefined: it does not exist). */
+  row: RecordRow | undefined;
+  /** The timer as the statement saw it before claiming (undefined: no such timer, or no such record). */
+  timer: TimerRow | undefined;
+  /** Whether this transaction claimed the timer (armed, of the record's current state entry, due). */
+  claimed: boolean;
+}
+
+/**
+ * A firing timer's first statement: lock its record (as `lockRecord`), then claim the timer if it is
+ * still armed, belongs to the record's current state entry and is due (within `earlyMs`). One round trip
+ * instead of three (read the timer, lock the record, claim). The lock order is the engine's: the record,
+ * then its timer (the UPDATE reads the locked row first). If the lock had to wait, the timer read here is
+ * as it was before the wait; the claim itself rechecks the committed row, so it never claims twice.
+ */
+export async function lockRecordClaimingTimer(
+  tx: Queryable,
+  type: RecordType,
+  id: number,
+  timerId: number,
+  now: Date,
+  earlyMs: number,
+): Promise<LockedForTimer> {
+  const rows = await tx.query<RecordRow & { fire_timer: TimerJson | null; fire_claimed: boolean }>(
+    `WITH r AS (
+       SELECT r.*, ${unitExpr[type]} AS unit_id,
+              (SELECT h.hash FROM history h WHERE h.record_type = '${type}' AND h.record_id = r.id AND h.seq = r.version) AS last_hash
+         FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r
+     ), c AS (
+       UPDATE timers t SET status = 'fired', fired_at = $3
+         FROM r
+        WHERE t.id = $2 AND t.status = 'armed' AND t.record_type = '${type}' AND t.record_id = r.id
+          AND t.entry_seq = r.entry_seq AND t.due_at <= $3::timestamptz + $4::int * interval '1 millisecond'
+       RETURNING t.id
+     )
+     SELECT r.*, (SELECT to_jsonb(t) FROM timers t WHERE t.id = $2) AS fire_timer,
+            EXISTS (SELECT 1 FROM c) AS fire_claimed
+       FROM r`,
+    [id, timerId, now, earlyMs],
+  );
+  const found = rows[0];
+  if (!found) return { row: undefined, timer: undefined, claimed: false };
+  const { fire_timer: t, fire_claimed: claimed, ...row } = found;
+  if (!row.last_hash) row.last_hash = await historyHash(tx, type, id, row.version);
+  return { row: row, timer: t ? timerFromJson(t) : undefined, claimed };
+}
+
+/** A timer row as `to_jsonb` gives it: timestamps are strings. */
+type TimerJson = Record<string, unknown> & { due_at: string; fired_at: string | null };
+
+const timerFromJson = (t: TimerJson): TimerRow =>
+  ({
+    ...t,
+    due_at: new Date(t.due_at),
+    fired_at: t.fired_at === null ? null : new Date(t.fired_at),
+  }) as TimerRow;
 
 /** The hash of a record's history row `seq` (the record is locked by the caller). */
 async function historyHash(tx: Queryable, type: RecordType, id: number, seq: number): Promise<string | null> {

@@ -82,7 +82,7 @@ export async function pausedTimer(
   return rows[0];
 }
 
-/** Reads a timer without locking it: claim it with {@link claimTimer} once its record is locked. */
+/** Reads a timer without locking it (a firing claims it with its record's lock: `lockRecordClaimingTimer`). */
 export async function readTimer(tx: Queryable, id: number): Promise<TimerRow | undefined> {
   const rows = await tx.query<TimerRow>('SELECT * FROM timers WHERE id = $1', [id]);
   return rows[0];
@@ -93,15 +93,6 @@ export async function cancelArmedTimer(tx: Queryable, id: number): Promise<boole
   const rows = await tx.query(
     `UPDATE timers SET status = 'cancelled' WHERE id = $1 AND status = 'armed' RETURNING id`,
     [id],
-  );
-  return rows.length === 1;
-}
-
-/** Claims a timer: only one firing ever wins (at-least-once jobs, exactly-once effects). */
-export async function claimTimer(tx: Queryable, id: number, at: Date): Promise<boolean> {
-  const rows = await tx.query<{ id: number }>(
-    `UPDATE timers SET status = 'fired', fired_at = $2 WHERE id = $1 AND status = 'armed' RETURNING id`,
-    [id, at],
   );
   return rows.length === 1;
 }

@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { recordTypes } from '../../machines/contract';
 
 /**
  * The queues and their jobs. Payloads carry ids only (nothing secret, nothing large): workers re-read the
@@ -11,7 +12,15 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
 export const timerJob = {
   name: 'fire',
-  payload: z.object({ timerId: z.number().int().positive() }),
+  /**
+   * The timer, and the record it belongs to (ids only) so that the worker locks the record and claims the
+   * timer in one statement. Jobs published before the record was named carry the timer alone.
+   */
+  payload: z.object({
+    timerId: z.number().int().positive(),
+    recordType: z.enum(recordTypes).optional(),
+    recordId: z.number().int().positive().optional(),
+  }),
   jobId: (timerId: number) => `tmr-${timerId}`,
   options: {
     attempts: 10,

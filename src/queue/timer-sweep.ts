@@ -33,7 +33,7 @@ export async function sweepTimers(deps: {
           await deps.queues.timers.remove(timerJob.jobId(t.id));
         await deps.queues.timers.add(
           timerJob.name,
-          { timerId: t.id },
+          { timerId: t.id, recordType: t.record_type, recordId: t.record_id },
           { ...timerJob.options, jobId: timerJob.jobId(t.id), delay: Math.max(0, t.due_at.getTime() - now) },
         );
         rearmed++;

@@ -126,7 +126,7 @@ async function arm(
     queue: queueNames.timers,
     jobName: timerJob.name,
     jobId: timerJob.jobId(timerId),
-    payload: { timerId },
+    payload: { timerId, recordType: type, recordId: row.id },
     runAt: dueAt,
   });
   ctx.outboxWritten++;

@@ -1,5 +1,6 @@
-import { cancelArmedTimer, claimTimer, readTimer } from '../db/timers';
-import { lockRecord } from '../db/records';
+import type { RecordType } from '../../machines/contract';
+import { cancelArmedTimer, readTimer } from '../db/timers';
+import { lockRecordClaimingTimer } from '../db/records';
 import { applyEvent } from './apply-event';
 import { definitionOf, metaOf } from './machine-runtime';
 import { queueNoticesFor } from './notify';
@@ -11,26 +12,57 @@ export type FireOutcome =
   | { outcome: 'stale' | 'not-armed' | 'missing' }
   | { outcome: 'early'; dueAt: Date };
 
+/** Clocks of producers and Redis may differ slightly: never act before the stored due time (ms). */
+const EARLY_MS = 50;
+
+/** What a timer's job names: the timer, and (jobs published since) the record it belongs to. */
+export interface TimerJobData {
+  timerId: number;
+  recordType?: RecordType | undefined;
+  recordId?: number | undefined;
+}
+
 /**
  * A timer's job arrived. Re-read everything under lock: a timer for a state entry the record has left,
  * or one already fired by another worker, does nothing. Otherwise claim it and act: the deadline itself
  * goes through the machine as DEADLINE_PASSED; a reminder or an escalation is a notice.
  */
-export async function fireTimer(deps: EngineDeps, timerId: number): Promise<FireOutcome> {
+export async function fireTimer(deps: EngineDeps, job: number | TimerJobData): Promise<FireOutcome> {
+  const { timerId, recordType, recordId } = typeof job === 'number' ? { timerId: job } : job;
   return inTransaction(deps, async (ctx): Promise<FireOutcome> => {
     // Lock order as everywhere else: the record, then its timers (a transition updates them). Locking the
-    // timer first deadlocked a deadline and its escalation firing at the same instant.
-    const timer = await readTimer(ctx.tx, timerId);
+    // timer first deadlocked a deadline and its escalation firing at the same instant. A job that does not
+    // name its record (published before they did) reads the timer first to learn it.
+    let target = recordType !== undefined && recordId !== undefined ? { recordType, recordId } : undefined;
+    if (!target) {
+      const before = await readTimer(ctx.tx, timerId);
+      if (!before) return { outcome: 'missing' };
+      if (before.status !== 'armed') return { outcome: 'not-armed' };
+      target = { recordType: before.record_type, recordId: before.record_id };
+    }
+    const locked = await lockRecordClaimingTimer(
+      ctx.tx,
+      target.recordType,
+      target.recordId,
+      timerId,
+      ctx.now,
+      EARLY_MS,
+    );
+    const timer = locked.row ? locked.timer : await readTimer(ctx.tx, timerId);
     if (!timer) return { outcome: 'missing' };
+    if (timer.record_type !== target.recordType || timer.record_id !== target.recordId)
+      throw new Error(
+        `timer ${timerId} belongs to ${timer.record_type} ${timer.record_id}, not the job's record`,
+      );
     if (timer.status !== 'armed') return { outcome: 'not-armed' };
-    // Clocks of producers and Redis may differ slightly: never act before the stored due time.
-    if (timer.due_at.getTime() > ctx.now.getTime() + 50) return { outcome: 'early', dueAt: timer.due_at };
-    const row = await lockRecord(ctx.tx, timer.record_type, timer.record_id);
+    if (timer.due_at.getTime() > ctx.now.getTime() + EARLY_MS)
+      return { outcome: 'early', dueAt: timer.due_at };
+    const row = locked.row;
     if (!row || row.entry_seq !== timer.entry_seq) {
-      // The timer was read before the record's lock: another worker may have fired it since.
+      // The timer was read before the record's lock was granted: another worker may have fired it since.
       return (await cancelArmedTimer(ctx.tx, timer.id)) ? { outcome: 'stale' } : { outcome: 'not-armed' };
     }
-    if (!(await claimTimer(ctx.tx, timer.id, ctx.now))) return { outcome: 'not-armed' };
+    if (!locked.claimed) return { outcome: 'not-armed' };
 
     if (timer.rung === 'deadline') {
       const event = { type: 'DEADLINE_PASSED', kind: timer.kind };

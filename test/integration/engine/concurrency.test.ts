@@ -144,7 +144,11 @@ describe(`concurrency, idempotency, outbox and history (${db()})`, () => {
       expect(published).toBe(pending.length);
       expect(await relay.drain()).toBe(0);
       const job = await queues.timers.getJob(`tmr-${receiptTimer[0]!.id}`);
-      expect(job?.data).toEqual({ timerId: receiptTimer[0]!.id });
+      expect(job?.data).toEqual({
+        timerId: receiptTimer[0]!.id,
+        recordType: 'dossier',
+        recordId: dossier.id,
+      });
       expect(await job?.getState()).toBe('delayed');
       const emailJobs = await queues.email.getJobs(['wait', 'delayed', 'prioritized']);
       expect(emailJobs.length).toBe(pending.filter((p) => p.queue === 'email').length);

@@ -55,9 +55,14 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     // The office's receipt clock is paused, not cancelled.
     expect(timers.find((x) => x.kind === 'receipt' && x.rung === 'deadline')?.status).toBe('paused');
 
-    expect(await fireTimer(deps, supplement.id)).toMatchObject({ outcome: 'early' });
+    // As the worker receives it: the timer and its record.
+    const job = { timerId: supplement.id, recordType: 'dossier' as const, recordId: dossier.id };
+    expect(await fireTimer(deps, job)).toMatchObject({ outcome: 'early' });
+    expect((await timersOf('dossier', dossier.id)).find((x) => x.id === supplement.id)?.status).toBe('armed');
     clock.advance(61_000);
-    expect(await fireTimer(deps, supplement.id)).toEqual({ outcome: 'fired', event: 'DEADLINE_PASSED' });
+    expect(await fireTimer(deps, job)).toEqual({ outcome: 'fired', event: 'DEADLINE_PASSED' });
+    expect(await fireTimer(deps, job)).toEqual({ outcome: 'not-armed' });
+    // A job published before jobs named their record carries the timer alone.
     expect(await fireTimer(deps, supplement.id)).toEqual({ outcome: 'not-armed' });
     expect((await getRecord(deps, org.actors.clerkA, 'dossier', dossier.id)).state).toBe('lapsed');
     expect((await getRecord(deps, org.actors.clerkA, 'nomination', nominations[0]!.id)).state).toBe(
@@ -109,6 +114,11 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     });
     clock.set('2026-03-10T00:00:00.000Z');
     expect(await fireTimer(deps, receipt!.id)).toEqual({ outcome: 'not-armed' });
+    expect(
+      await fireTimer(deps, { timerId: receipt!.id, recordType: 'dossier', recordId: dossier.id }),
+    ).toEqual({
+      outcome: 'not-armed',
+    });
 
     const late = await submittedDossier(deps, org);
     expect(
@@ -129,5 +139,31 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
       [late.dossier.id],
     );
     expect(told[0]?.n).toBe(1);
+  });
+
+  it('an armed timer of a state entry its record has left is cancelled, not fired; a job naming another record is refused', async () => {
+    const { dossier } = await submittedDossier(deps, org);
+    const [receipt] = await timersOf('dossier', dossier.id);
+    // As if the timer had been left armed by an older entry of the same state.
+    await t.db.query('UPDATE timers SET entry_seq = entry_seq - 1 WHERE id = $1', [receipt!.id]);
+    clock.set('2026-03-20T00:00:00.000Z');
+    const other = await submittedDossier(deps, org);
+    await expect(
+      fireTimer(deps, { timerId: receipt!.id, recordType: 'dossier', recordId: other.dossier.id }),
+    ).rejects.toThrow(/not the job's record/);
+    expect(
+      await fireTimer(deps, { timerId: receipt!.id, recordType: 'dossier', recordId: dossier.id }),
+    ).toEqual({
+      outcome: 'stale',
+    });
+    expect((await timersOf('dossier', dossier.id)).find((x) => x.id === receipt!.id)?.status).toBe(
+      'cancelled',
+    );
+    expect(
+      await fireTimer(deps, { timerId: 2_000_000_000, recordType: 'dossier', recordId: dossier.id }),
+    ).toEqual({
+      outcome: 'missing',
+    });
+    expect((await getRecord(deps, org.actors.office, 'dossier', dossier.id)).state).toBe('submitted');
   });
 });
