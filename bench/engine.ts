@@ -6,7 +6,7 @@ import { sendEvent } from '../src/workflow/send-event';
 import type { EngineDeps } from '../src/workflow/types';
 import { type Org, seedOrg, testEngineDeps } from '../test/helpers/engine';
 import { submittedDossier } from '../test/helpers/walk';
-import { fmt, type LoadResult, runLoad } from './stats';
+import { fmt, type LoadResult, mergeLoads, runLoad } from './stats';
 
 /**
  * Committed events per second through the whole command path (lock, version/role/payload checks, pure
@@ -15,6 +15,9 @@ import { fmt, type LoadResult, runLoad } from './stats';
  * it, insert one history row), with the ratio.
  */
 const durationMs = Number(process.env.BENCH_MS ?? 4000);
+/** Each level's time is split into this many alternating rounds of baseline and engine. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
+const roundMs = durationMs / rounds;
 const levels = [1, 8, 32];
 
 async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: number[]; baseIds: number[] }> {
@@ -44,7 +47,7 @@ async function prepare(db: Db): Promise<{ deps: EngineDeps; org: Org; ids: numbe
 }
 
 async function engineLoad(deps: EngineDeps, org: Org, ids: number[], c: number): Promise<LoadResult> {
-  return runLoad(c, durationMs, async (w, i) => {
+  return runLoad(c, roundMs, async (w, i) => {
     // Each loop has its own records: measures the path, not lock waits on one row.
     const id = ids[(w + i * c) % ids.length]!;
     await sendEvent(deps, org.actors.office, {
@@ -61,7 +64,7 @@ async function engineLoad(deps: EngineDeps, org: Org, ids: number[], c: number):
  * the engine's own overhead (checks, machine, snapshot, hash chain, the answer), not the schema's.
  */
 async function baselineLoad(db: Db, ids: number[], c: number): Promise<LoadResult> {
-  return runLoad(c, durationMs, async (w, i) => {
+  return runLoad(c, roundMs, async (w, i) => {
     const id = ids[(w + i * c) % ids.length]!;
     await db.transaction(async (tx) => {
       const rows = await tx.query<{ version: number }>(
@@ -81,13 +84,21 @@ async function baselineLoad(db: Db, ids: number[], c: number): Promise<LoadResul
 
 async function benchOn(label: string, db: Db): Promise<void> {
   const { deps, org, ids, baseIds } = await prepare(db);
-  console.log(`\n${label}: ${durationMs / 1000} s per level`);
+  console.log(`\n${label}: ${durationMs / 1000} s per side and level, in ${rounds} alternating rounds`);
   console.log(
     'concurrency | engine ev/s | p50 ms | p99 ms | baseline tx/s | p50 ms | p99 ms | engine/baseline',
   );
   for (const c of levels) {
-    const base = await baselineLoad(db, baseIds, c);
-    const eng = await engineLoad(deps, org, ids, c);
+    // Interleaved rounds (baseline, engine, baseline, engine, …): a shared box drifts over seconds, and
+    // both sides should meet the same drift.
+    const bases: LoadResult[] = [];
+    const engs: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bases.push(await baselineLoad(db, baseIds, c));
+      engs.push(await engineLoad(deps, org, ids, c));
+    }
+    const base = mergeLoads(bases);
+    const eng = mergeLoads(engs);
     console.log(
       `${String(c).padStart(11)} | ${fmt(eng.perSecond).padStart(11)} | ${fmt(eng.p50, 2).padStart(6)} | ${fmt(eng.p99, 2).padStart(6)} | ${fmt(base.perSecond).padStart(13)} | ${fmt(base.p50, 2).padStart(6)} | ${fmt(base.p99, 2).padStart(6)} | ${fmt((100 * eng.perSecond) / base.perSecond, 0).padStart(14)}%`,
     );

@@ -11,6 +11,22 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Every latency (ms), sorted: lets results of several rounds be merged. */
+  latencies: number[];
+}
+
+/** One result from several rounds of the same load (ops and seconds add up; percentiles over all). */
+export function mergeLoads(results: readonly LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = results.reduce((s, r) => s + r.seconds, 0);
+  return {
+    ops: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
+  };
 }
 
 /** Runs `op` from `concurrency` loops for `durationMs`, collecting per-op latency (ms). */
@@ -39,6 +55,7 @@ export async function runLoad(
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    latencies,
   };
 }
 
