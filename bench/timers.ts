@@ -35,6 +35,12 @@ const firingN = Number(process.env.BENCH_TIMERS_FIRING ?? 10_000);
 const windowMs = 10_000;
 const concurrency = Number(process.env.BENCH_TIMERS_CONCURRENCY ?? 20);
 const processes = Number(process.env.BENCH_TIMERS_PROCESSES ?? 2);
+/**
+ * The records the deadlines belong to. A record has a handful of timers at a time (its state's deadline,
+ * reminders, escalation), so 10,000 deadlines due together belong to a few thousand records: 2,500 gives
+ * four each. (Fewer records make firings queue on the same record's lock, which real load does not.)
+ */
+const recordsN = Number(process.env.BENCH_TIMERS_RECORDS ?? 2500);
 const redisUrl = 'redis://127.0.0.1:6379';
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 const logger = pino({ level: 'silent' });
@@ -157,7 +163,7 @@ export async function runTimersBench(): Promise<void> {
       event: { type: 'OPEN' },
     });
     const dossiers: number[] = [];
-    for (let i = 0; i < 200; i++)
+    for (let i = 0; i < recordsN; i++)
       dossiers.push(
         (await createDossier(engine, org.actors.clerkA, { campaignId: campaign.id, title: `D${i}` })).id,
       );
