@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import express from 'express';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import type { Db } from '../src/db/db';
@@ -119,10 +120,10 @@ interface Row {
 }
 
 function print(rows: Row[], baseline: AutocannonResult): void {
-  console.log(`\n${'what'.padEnd(44)} | req/s    | p50 ms | p99 ms | non-2xx | vs /api/me`);
+  console.log(`\n${'what'.padEnd(50)} | req/s    | p50 ms | p99 ms | non-2xx | vs /api/me`);
   for (const { what, r } of rows)
     console.log(
-      `${what.padEnd(44)} | ${fmt(r.requests.average).padStart(8)} | ${fmt(r.latency.p50).padStart(6)} | ${fmt(r.latency.p99).padStart(6)} | ${String(r.non2xx + r.errors + r.timeouts).padStart(7)} | ${fmt((100 * r.requests.average) / baseline.requests.average, 0).padStart(9)}%`,
+      `${what.padEnd(50)} | ${fmt(r.requests.average).padStart(8)} | ${fmt(r.latency.p50).padStart(6)} | ${fmt(r.latency.p99).padStart(6)} | ${String(r.non2xx + r.errors + r.timeouts).padStart(7)} | ${fmt((100 * r.requests.average) / baseline.requests.average, 0).padStart(9)}%`,
     );
 }
 
@@ -144,9 +145,23 @@ async function serve(url: string, schema: string, dataDir: string): Promise<void
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  process.send?.({ port: (server.address() as AddressInfo).port });
+  // The ceiling of this machine: a bare Express app in the same process, one JSON route, no middleware,
+  // no database. Nothing the API does can answer faster than this.
+  const bare = express();
+  bare.get('/', (_req, res) => {
+    res.json({ ok: true });
+  });
+  const bareServer: Server = await new Promise((resolve) => {
+    const s = bare.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  process.send?.({
+    port: (server.address() as AddressInfo).port,
+    barePort: (bareServer.address() as AddressInfo).port,
+  });
   process.once('disconnect', () => {
     server.closeAllConnections();
+    bareServer.closeAllConnections();
+    bareServer.close();
     server.close(() => void db.close().finally(() => process.exit(0)));
   });
 }
@@ -162,9 +177,14 @@ export async function runApiBench(): Promise<void> {
     // Same runtime flags (tsx) as this process.
     child = fork(__filename, ['serve', url, schema, dataDir], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+      execArgv: [
+        ...process.execArgv,
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      child!.once('message', (m: { port: number }) => resolve(m.port));
+    const { port, barePort } = await new Promise<{ port: number; barePort: number }>((resolve, reject) => {
+      child!.once('message', (m: { port: number; barePort: number }) => resolve(m));
       child!.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
     });
     const base = `http://127.0.0.1:${port}`;
@@ -182,6 +202,11 @@ export async function runApiBench(): Promise<void> {
       `\nAPI on PostgreSQL, ${CONNECTIONS} connections, ${DURATION_S} s each (server in its own process)`,
     );
     await run('/healthz', { duration: 2 }); // warm-up: connections, prepared statements, JIT
+    const ceiling = await autocannon({
+      url: `http://127.0.0.1:${barePort}/`,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+    });
     const healthz = await run('/healthz');
     const me = await run('/api/me');
     await run('/api/nominations?limit=50', { duration: 2 });
@@ -204,6 +229,7 @@ export async function runApiBench(): Promise<void> {
     });
     print(
       [
+        { what: 'GET / bare Express (ceiling: no middleware, no db)', r: ceiling },
         { what: 'GET /healthz (baseline, no auth)', r: healthz },
         { what: 'GET /api/me (baseline, bearer + 1 read)', r: me },
         { what: 'GET /api/nominations?limit=50', r: list },

@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { authenticate, requireRoles } from './auth';
@@ -65,7 +65,12 @@ export function createApp(deps: AppDeps): Express {
   });
   const sessions = sessionMiddleware(deps);
   const auth = authenticate(db);
-  app.use((req, res, next) => (req.path === '/healthz' ? next() : sessions(req, res, next)));
+  // A bearer caller (API client) never uses the session: it is not looked up, touched or re-sent. Login
+  // starts a session whatever the request carries.
+  const sessionless = (req: Request) =>
+    req.path === '/healthz' ||
+    (req.path !== '/api/auth/login' && /^bearer /i.test(req.headers.authorization ?? ''));
+  app.use((req, res, next) => (sessionless(req) ? next() : sessions(req, res, next)));
   app.use((req, res, next) => (req.path === '/healthz' ? next() : auth(req, res, next)));
 
   const passwords = createPasswords(deps.passwordHashing);
