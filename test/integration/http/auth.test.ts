@@ -141,6 +141,19 @@ describe('authentication', () => {
       expectProblem(await t.admin.api.delete(`/api/auth/tokens/${created.body.id}`), 404, 'NOT_FOUND');
     });
 
+    test('a bearer caller is never given a session; logging in with a bearer header still starts one', async () => {
+      const created = await t.admin.api.post('/api/auth/tokens', { name: 'no session' });
+      const token = created.body.token as string;
+      const bearer = client(t.baseUrl, { token });
+      const me = await bearer.get('/api/me');
+      expect(me.status).toBe(200);
+      expect(sessionCookieOf(me.headers)).toBeUndefined();
+      expect((await bearer.get('/api/auth/csrf')).body).toEqual({ csrfToken: null });
+      const login = await bearer.post('/api/auth/login', { username: 'admin', password: t.adminPassword });
+      expect(login.status).toBe(200);
+      expect(sessionCookieOf(login.headers)).toBeDefined();
+    });
+
     test('another user cannot revoke my token', async () => {
       const created = await t.admin.api.post('/api/auth/tokens', { name: 'mine' });
       const office = await t.createUser({ username: 'tok-office', roles: ['office'] });
