@@ -24,6 +24,8 @@ export interface ValidRow {
 export interface ImportPreview {
   rows: ValidRow[];
   rejected: Array<{ line: number; errors: string[] }>;
+  /** Set when the file as a whole cannot be read (not a workbook, no sheet): no row was looked at. */
+  fileError?: string;
 }
 export interface ParseOptions {
   /** Award codes accepted, with the recipient kind of each; defaults to the seed catalogue. */
@@ -249,18 +251,17 @@ export async function parsePastAwardsXlsx(
       : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
   try {
     await wb.xlsx.load(data as ArrayBuffer);
-  } catch (e) {
+  } catch {
+    // The library's own message (zip internals) helps no clerk: the file is not a workbook we can read.
     return {
       rows: [],
-      rejected: [{ line: 0, errors: [`not a readable .xlsx file / không đọc được tệp Excel: ${String(e)}`] }],
+      rejected: [],
+      fileError: 'không đọc được tệp Excel (.xlsx) / not a readable .xlsx workbook',
     };
   }
   const ws = wb.worksheets[0];
   if (!ws)
-    return {
-      rows: [],
-      rejected: [{ line: 0, errors: ['the workbook has no sheet / tệp không có trang tính'] }],
-    };
+    return { rows: [], rejected: [], fileError: 'tệp không có trang tính / the workbook has no sheet' };
   const table: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const values = row.values as ExcelJS.CellValue[];

@@ -676,6 +676,10 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
         file.mime === 'text/csv'
           ? parsePastAwardsCsv(file.buffer.toString('utf8'), opts)
           : await parsePastAwardsXlsx(file.buffer, opts);
+      if (preview.fileError)
+        throw new AppError('VALIDATION_FAILED', `The file cannot be imported: ${preview.fileError}`, {
+          errors: [{ field: 'file', message: preview.fileError }],
+        });
       if (query.mode === 'preview') return { mode: 'preview', ...preview };
       const report = await importPastAwards(db, params.id, preview.rows, user.id);
       return { mode: 'commit', ...preview, ...report };

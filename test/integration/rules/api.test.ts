@@ -6,6 +6,7 @@ import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
 import { todayIn } from '../../../src/http/schemas';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app';
 import { testEngineDeps } from '../../helpers/engine';
+import { zip } from '../../helpers/files';
 import { expectProblem } from '../../helpers/http';
 
 /** The award rules over HTTP: register, import, registration, findings, overrides, council votes. */
@@ -207,6 +208,20 @@ describe(`award rules over HTTP (${db})`, () => {
     expect(emView.disciplines).toHaveLength(1);
     // Not a spreadsheet: refused by content, whatever the name.
     expectProblem(await importFile(clerkA, o.unitA, 'preview', pdf, 'awards.csv'), 400, 'VALIDATION_FAILED');
+    // Looks like a workbook (a zip with an xl/ part) but cannot be read as one: the file is named, no row.
+    const broken = zip([
+      ['xl/workbook.xml', '<workbook/>'],
+      ['[Content_Types].xml', '<Types/>'],
+    ]);
+    const unreadable = expectProblem(
+      await importFile(clerkA, o.unitA, 'preview', broken, 'awards.xlsx'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(unreadable.errors).toEqual([
+      { field: 'file', message: expect.stringMatching(/Excel|sheet|trang tính/) },
+    ]);
+    expect(JSON.stringify(unreadable)).not.toMatch(/zip|Error:|\bat \S+:\d+/i);
 
     // --- Emulation registration: the unit submits, the office approves.
     const campaignId = await openCampaign(o, `Thi đua ${Y}`);

@@ -139,9 +139,12 @@ describe('parsePastAwardsXlsx', () => {
     expect(r.rejected).toEqual([{ line: 3, errors: [expect.stringMatching(/unknown award code "NOPE"/)] }]);
   });
 
-  test('a file that is not a workbook is reported, not thrown', async () => {
+  test('a file that is not a workbook is reported as a whole (not thrown, not a row), without library internals', async () => {
     const r = await parsePastAwardsXlsx(new TextEncoder().encode('not a zip'));
-    expect(r.rows).toEqual([]);
-    expect(r.rejected[0]!.errors[0]).toMatch(/not a readable .xlsx/);
+    expect(r).toEqual({
+      rows: [],
+      rejected: [],
+      fileError: 'không đọc được tệp Excel (.xlsx) / not a readable .xlsx workbook',
+    });
   });
 });
