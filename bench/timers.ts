@@ -33,7 +33,7 @@ import { percentile } from './stats';
 const pendingN = Number(process.env.BENCH_TIMERS_PENDING ?? 100_000);
 const firingN = Number(process.env.BENCH_TIMERS_FIRING ?? 10_000);
 const windowMs = 10_000;
-const concurrency = Number(process.env.BENCH_TIMERS_CONCURRENCY ?? 20);
+const concurrency = Number(process.env.BENCH_TIMERS_CONCURRENCY ?? 10);
 const processes = Number(process.env.BENCH_TIMERS_PROCESSES ?? 2);
 /**
  * The records the deadlines belong to. A record has a handful of timers at a time (its state's deadline,

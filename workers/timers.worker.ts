@@ -28,7 +28,7 @@ export function startTimersWorker(opts: {
       opts.logger.debug({ timerId: parsed.data.timerId, jobId: job.id, outcome: r.outcome }, 'timer job');
       return r.outcome;
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 20 },
+    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 10 },
   );
   worker.on('failed', (job, err) =>
     opts.logger.warn({ jobId: job?.id, err: err.message, attempts: job?.attemptsMade }, 'timer job failed'),
