@@ -50,11 +50,20 @@ export function sendProblem(req: Request, res: Response, err: AppError): void {
 }
 
 /** Turns zod issues into `[{field, message}]`, one per offending field (dotted path). */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((i) => {
+export function fieldErrors(
+  issues: readonly z.core.$ZodIssue[],
+  prefix?: string,
+  /** What an issue about the whole input is named: `body`, or `query` for the query string. */
+  whole = 'body',
+): FieldError[] {
+  const name = (...parts: string[]) =>
+    [prefix, ...parts].filter((s) => s !== undefined && s !== '').join('.') || prefix || whole;
+  return issues.flatMap((i) => {
     const path = i.path.map(String).join('.');
-    const field = [prefix, path].filter((s) => s !== undefined && s !== '').join('.');
-    return { field: field || prefix || 'body', message: i.message };
+    // An unknown key is named itself, not the object that holds it.
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ field: name(path, k), message: 'is not a known field' }));
+    return [{ field: name(path), message: i.message }];
   });
 }
 

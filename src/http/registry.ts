@@ -191,7 +191,7 @@ export class RouteRegistry {
           }
           const r = await schema.safeParseAsync(value);
           if (r.success) parsed[where] = r.data;
-          else errors.push(...fieldErrors(r.error.issues));
+          else errors.push(...fieldErrors(r.error.issues, undefined, where));
         }
         if (spec.upload) {
           const file = (req as Request & { uploaded?: UploadedFile }).uploaded;

@@ -39,10 +39,10 @@ function testRoutes(registry: RouteRegistry): void {
     auth: 'user',
     hidden: true,
     params: z.object({ id: z.coerce.number().int().positive() }),
-    query: z.object({ mode: z.enum(['a', 'b']) }),
+    query: z.strictObject({ mode: z.enum(['a', 'b']) }),
     body: z.object({
       name: z.string().min(2),
-      nested: z.object({ count: z.number().int() }),
+      nested: z.strictObject({ count: z.number().int() }),
       tags: z.array(z.string()),
     }),
     responses: { 200: z.object({ id: z.number(), mode: z.string(), name: z.string() }) },
@@ -75,6 +75,19 @@ describe('problem+json errors', () => {
     for (const e of p.errors) expect(e.message).toEqual(expect.any(String));
     expect(p.type).toBe('about:blank');
     expect(p.title).toBe('Bad Request');
+  });
+
+  test('an unknown key is named itself, where it is (query or nested body), not as the whole input', async () => {
+    const res = await t.admin.api.post('/api/test/echo/7?mode=a&debug=1', {
+      name: 'ok',
+      nested: { count: 1, admin: true },
+      tags: [],
+    });
+    const p = expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(p.errors).toEqual([
+      { field: 'debug', message: 'is not a known field' },
+      { field: 'nested.admin', message: 'is not a known field' },
+    ]);
   });
 
   test('a valid request passes the parsed values to the handler', async () => {
