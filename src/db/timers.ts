@@ -97,6 +97,16 @@ export async function cancelArmedTimer(tx: Queryable, id: number): Promise<boole
   return rows.length === 1;
 }
 
+/** Which of these timers are armed now. */
+export async function armedAmong(q: Queryable, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q.query<{ id: number }>(
+    `SELECT id FROM timers WHERE id = ANY($1::int[]) AND status = 'armed'`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Armed timers, oldest due first, after a given id (for the sweep). */
 export async function armedTimersPage(q: Queryable, afterId: number, limit: number): Promise<TimerRow[]> {
   return q.query<TimerRow>(`SELECT * FROM timers WHERE status = 'armed' AND id > $1 ORDER BY id LIMIT $2`, [

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/db';
-import { armedTimersPage } from '../db/timers';
+import { armedAmong, armedTimersPage } from '../db/timers';
 import { type Queues, timerJob } from './queues';
 
 /**
@@ -22,11 +22,18 @@ export async function sweepTimers(deps: {
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const states = await Promise.all(page.map((t) => deps.queues.timers.getJobState(timerJob.jobId(t.id))));
+    const candidates = page.filter((_, i) => ['unknown', 'completed', 'failed'].includes(states[i]!));
+    // A job may have fired its timer between the page's read and its state's: only a timer still armed
+    // now that its job is gone or finished needs a new one (else a fired deadline would get a second job).
+    const stillArmed = await armedAmong(
+      deps.db,
+      candidates.map((t) => t.id),
+    );
     const now = deps.now().getTime();
     await Promise.all(
       page.map(async (t, i) => {
         const state = states[i];
-        if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return;
+        if (!stillArmed.has(t.id)) return;
         // A finished job for a timer still armed: it ran before the row could be claimed (e.g. it failed
         // every attempt while the database was away). Replace it.
         if (state === 'completed' || state === 'failed')

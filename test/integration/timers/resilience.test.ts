@@ -465,7 +465,12 @@ describe('durable deadlines, two worker processes (postgres)', () => {
     ).catch(() => outcomesOf());
     const failures = children.flatMap((c) => c.lines.filter((l) => l.startsWith('failed ')));
     if (failures.length > 0) console.log('failed attempts (retried):', failures);
-    for (const o of outcomes) expect(o).toEqual(['"fired"', '"not-armed"']);
+    // Exactly one job fired each deadline; every other (the second job, or one a sweep added) found it
+    // already fired.
+    for (const o of outcomes) {
+      expect(o.filter((x) => x === '"fired"')).toHaveLength(1);
+      expect(o.filter((x) => x !== '"fired"' && x !== '"not-armed"')).toEqual([]);
+    }
     expect(children.every((c) => c.lines.length > 0)).toBe(true);
 
     await Promise.all(
