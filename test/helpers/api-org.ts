@@ -1,8 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test answers are checked by status, not types */
 import { seedCatalogue } from '../../src/db/rules';
 import type { RouteRegistry } from '../../src/http/registry';
+import { adminRoutes, bullBoardRouter } from '../../src/http/routes/admin.routes';
 import { catalogueRoutes } from '../../src/http/routes/catalogue.routes';
+import { rulesRoutes } from '../../src/http/routes/rules.routes';
 import { workflowRoutes } from '../../src/http/routes/workflow.routes';
+import type { Queues } from '../../src/queue/queues';
 import { startTestApp, type TestApp } from './app';
 import { testEngineDeps } from './engine';
 import { client, type ApiResponse, type Client } from './http';
@@ -24,18 +27,30 @@ export interface ApiApp {
   registry: RouteRegistry;
 }
 
-/** The app with the workflow and catalogue routes, as the web process serves them. */
-export async function startApiApp(env: Record<string, string> = {}): Promise<ApiApp> {
+/**
+ * The app as the web process serves it (`src/server.ts`): the workflow, catalogue, award-rules and admin
+ * routes; with `queues`, the admin's outbox counts come from them and the queue board is mounted behind its
+ * admin check at `/admin/queues`.
+ */
+export async function startApiApp(
+  opts: { env?: Record<string, string>; queues?: Queues } = {},
+): Promise<ApiApp> {
   let captured: RouteRegistry | undefined;
+  const q = opts.queues;
   const t = await startTestApp({
-    env,
+    ...(opts.env ? { env: opts.env } : {}),
     deps: {
       extraRoutes: (registry, d) => {
         captured = registry;
         const engine = testEngineDeps(d.db, { cacheMs: 0 });
         workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
         catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
+        rulesRoutes(registry, { engine });
+        adminRoutes(registry, { db: d.db, ...(q ? { queues: q } : {}) });
       },
+      ...(q
+        ? { extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(q), auth: 'admin' as const }] }
+        : {}),
     },
   });
   await seedCatalogue(t.db);

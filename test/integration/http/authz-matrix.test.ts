@@ -1,32 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentMachines, recordTypes, type RecordType } from '../../../machines/index';
-import { seedCatalogue } from '../../../src/db/rules';
 import { defaultCalendarYear } from '../../../src/domain/calendar-defaults';
 import {
   registrationEventTypes,
   registrationTransitions,
   type RegistrationState,
 } from '../../../src/domain/registration';
-import type { AuthRule, RouteRegistry } from '../../../src/http/registry';
-import { adminRoutes, bullBoardRouter } from '../../../src/http/routes/admin.routes';
-import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
-import { rulesRoutes } from '../../../src/http/routes/rules.routes';
-import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
+import type { AuthRule } from '../../../src/http/registry';
 import { createQueues, type Queues } from '../../../src/queue/queues';
 import {
   must,
   RecordBuilder,
   roleNames,
   setupApiOrg,
+  startApiApp,
   uploadPdf,
   type ApiApp,
   type ApiOrg,
   type RoleName,
 } from '../../helpers/api-org';
-import { startTestApp } from '../../helpers/app';
 import { uniquePrefix } from '../../helpers/db';
-import { testEngineDeps } from '../../helpers/engine';
 import type { ApiResponse } from '../../helpers/http';
 import { insertTestNotice } from '../../helpers/notices';
 import { deletePrefixKeys, redisConnection } from '../../helpers/timers';
@@ -322,30 +316,10 @@ interface RegistrationRef {
   campaignId: number;
 }
 
-/**
- * The app as the web process serves it (src/server.ts): the workflow, catalogue, award-rules and admin
- * routes, and the queue board behind its admin check.
- */
+/** The app as the web process serves it, with the queue board (see `startApiApp`). */
 async function startWholeApp(): Promise<ApiApp> {
-  let captured: RouteRegistry | undefined;
   queues = createQueues({ ...redisConnection, maxRetriesPerRequest: 1 }, queuePrefix);
-  const q = queues;
-  const t = await startTestApp({
-    deps: {
-      extraRoutes: (registry, d) => {
-        captured = registry;
-        const engine = testEngineDeps(d.db, { cacheMs: 0 });
-        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
-        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-        rulesRoutes(registry, { engine });
-        adminRoutes(registry, { db: d.db, queues: q });
-      },
-      extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(q), auth: 'admin' }],
-    },
-  });
-  await seedCatalogue(t.db);
-  if (!captured) throw new Error('extraRoutes was not called');
-  return { t, registry: captured };
+  return startApiApp({ queues });
 }
 
 /** A record in `state` shared by every test that expects no transition on it. */

@@ -2,15 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { RecordType } from '../../../machines/contract';
-import { seedCatalogue } from '../../../src/db/rules';
-import type { RouteRegistry } from '../../../src/http/registry';
-import { adminRoutes } from '../../../src/http/routes/admin.routes';
-import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
-import { rulesRoutes } from '../../../src/http/routes/rules.routes';
-import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
-import { must, pdf, RecordBuilder, setupApiOrg, type ApiApp, type ApiOrg } from '../../helpers/api-org';
-import { startTestApp } from '../../helpers/app';
-import { testEngineDeps } from '../../helpers/engine';
+import {
+  must,
+  pdf,
+  RecordBuilder,
+  setupApiOrg,
+  startApiApp,
+  type ApiApp,
+  type ApiOrg,
+} from '../../helpers/api-org';
 import { client, type Client } from '../../helpers/http';
 import { insertTestNotice } from '../../helpers/notices';
 
@@ -712,29 +712,8 @@ function eventTargets(type: RecordType, id: number): JsonTarget[] {
   }
 }
 
-/** The app as the web process serves it (src/server.ts): every route file, award rules and admin included. */
-async function startWholeApp(env: Record<string, string>): Promise<ApiApp> {
-  let captured: RouteRegistry | undefined;
-  const t = await startTestApp({
-    env,
-    deps: {
-      extraRoutes: (registry, d) => {
-        captured = registry;
-        const engine = testEngineDeps(d.db, { cacheMs: 0 });
-        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
-        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-        rulesRoutes(registry, { engine });
-        adminRoutes(registry, { db: d.db });
-      },
-    },
-  });
-  await seedCatalogue(t.db);
-  if (!captured) throw new Error('extraRoutes was not called');
-  return { t, registry: captured };
-}
-
 beforeAll(async () => {
-  app = await startWholeApp({ UPLOAD_MAX_BYTES: String(UPLOAD_MAX) });
+  app = await startApiApp({ env: { UPLOAD_MAX_BYTES: String(UPLOAD_MAX) } });
   org = await setupApiOrg(app.t);
   const build = new RecordBuilder(org);
   // The fuzzer holds every role (so each request reaches validation) and belongs to unit A.
