@@ -539,11 +539,12 @@ export async function addToAgenda(
     [[...nominationIds]],
   );
   const found = new Map(rows.map((r) => [r.id, r.state]));
-  const bad = nominationIds.filter((id) => found.get(id) !== 'councilReview');
+  // Named by position in the request, as every other field error is (the id is in the message).
+  const bad = nominationIds.map((id, i) => ({ id, i })).filter(({ id }) => found.get(id) !== 'councilReview');
   if (bad.length)
     throw new AppError('VALIDATION_FAILED', 'only nominations in council review can be put on the agenda', {
-      errors: bad.map((id) => ({
-        field: `nominationIds.${id}`,
+      errors: bad.map(({ id, i }) => ({
+        field: `nominationIds.${i}`,
         message: found.has(id) ? `nomination ${id} is ${found.get(id)}` : `nomination ${id} not found`,
       })),
     });

@@ -383,11 +383,17 @@ describe(`award rules over HTTP (${db})`, () => {
       201,
     );
     expect(session.members).toHaveLength(10);
-    expectProblem(
-      await office.api.post(`/api/council/sessions/${session.id}/agenda`, { nominationIds: [nBinh] }),
+    // A nomination not in council review is named by its position in the request.
+    const offAgenda = expectProblem(
+      await office.api.post(`/api/council/sessions/${session.id}/agenda`, {
+        nominationIds: [nDungCst, nBinh],
+      }),
       400,
       'VALIDATION_FAILED',
     );
+    expect(offAgenda.errors).toEqual([
+      { field: 'nominationIds.1', message: expect.stringContaining(`nomination ${nBinh} is`) },
+    ]);
     await ok(
       office.api.post(`/api/council/sessions/${session.id}/agenda`, { nominationIds: [nDungCst, nCuongCst] }),
     );
