@@ -1,6 +1,6 @@
 import { putSetting } from '../../../src/db/settings';
 import { fireTimer } from '../../../src/workflow/fire-timer';
-import { getRecord, listRecords } from '../../../src/workflow/read-records';
+import { getRecord, listRecords, verifyRecordHistory } from '../../../src/workflow/read-records';
 import { sendEvent } from '../../../src/workflow/send-event';
 import type { BuiltEngineDeps } from '../../../src/workflow/engine-deps';
 import { openTestDb, type TestDb } from '../../helpers/db';
@@ -139,6 +139,44 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
       [late.dossier.id],
     );
     expect(told[0]?.n).toBe(1);
+  });
+
+  it('a supplement deadline firing while the unit resubmits: one wins, the other changes nothing', async () => {
+    await putSetting(t.db, 'policy', { supplementPeriod: { seconds: 60 } }, null);
+    for (let round = 0; round < 6; round++) {
+      clock.set('2026-03-02T02:00:00.000Z');
+      const { dossier } = await submittedDossier(deps, org);
+      await sendEvent(deps, org.actors.office, {
+        recordType: 'dossier',
+        id: dossier.id,
+        event: { type: 'REQUEST_SUPPLEMENT', reason: 'Thiếu biên bản' },
+      });
+      const supplement = (await timersOf('dossier', dossier.id)).find(
+        (x) => x.kind === 'supplement' && x.rung === 'deadline',
+      )!;
+      clock.advance(61_000);
+      const [fired, resubmitted] = await Promise.allSettled([
+        fireTimer(deps, { timerId: supplement.id, recordType: 'dossier', recordId: dossier.id }),
+        sendEvent(deps, org.actors.clerkA, {
+          recordType: 'dossier',
+          id: dossier.id,
+          event: { type: 'RESUBMIT' },
+        }),
+      ]);
+      const state = (await getRecord(deps, org.actors.office, 'dossier', dossier.id)).state;
+      if (state === 'lapsed') {
+        expect(fired).toEqual({ status: 'fulfilled', value: { outcome: 'fired', event: 'DEADLINE_PASSED' } });
+        expect(resubmitted).toMatchObject({ status: 'rejected', reason: { code: 'TRANSITION_NOT_ALLOWED' } });
+      } else {
+        expect(state).toBe('submitted');
+        expect(resubmitted.status).toBe('fulfilled');
+        // Leaving `returned` cancelled the deadline; a firing that read it before is a no-op.
+        expect(fired.status === 'fulfilled' && ['not-armed', 'stale'].includes(fired.value.outcome)).toBe(
+          true,
+        );
+      }
+      expect(await verifyRecordHistory(deps, 'dossier', dossier.id)).toMatchObject({ ok: true });
+    }
   });
 
   it('an armed timer of a state entry its record has left is cancelled, not fired; a job naming another record is refused', async () => {
