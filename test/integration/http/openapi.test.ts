@@ -1,6 +1,7 @@
 import { Script } from 'node:vm';
 import { z } from 'zod';
 import type { RouteRegistry } from '../../../src/http/registry';
+import { startApiApp, type ApiApp } from '../../helpers/api-org';
 import { startTestApp, type TestApp } from '../../helpers/app';
 
 const extra = (r: RouteRegistry) => {
@@ -117,5 +118,42 @@ describe('OpenAPI document and reference page', () => {
     expect(js.text).toContain('/api/openapi.json');
     // It parses as a script.
     expect(() => new Script(js.text)).not.toThrow();
+  });
+});
+
+describe('the OpenAPI document of the whole product (routes wired as src/server.ts wires them)', () => {
+  let app: ApiApp;
+  beforeAll(async () => {
+    app = await startApiApp();
+  }, 60000);
+  afterAll(() => app.t.close());
+
+  test('every declared route is documented once, with responses, an operation id and resolvable refs', async () => {
+    const doc = (await app.t.anon.get('/api/openapi.json')).body;
+    const documented = Object.entries(
+      doc.paths as Record<string, Record<string, { operationId?: string; responses?: object }>>,
+    ).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })),
+    );
+    const declared = app.registry
+      .list()
+      .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
+    // The award-rules and admin routes are there too, not only the workflow's.
+    expect(declared).toEqual(
+      expect.arrayContaining(['POST /api/units/{id}/past-awards/import', 'GET /api/admin/incidents']),
+    );
+    for (const key of declared) expect(documented.map((d) => d.key)).toContain(key);
+    for (const { key, op } of documented) {
+      expect({ key, responses: Object.keys(op.responses ?? {}).length > 0 }).toEqual({
+        key,
+        responses: true,
+      });
+      expect(op.operationId).toEqual(expect.any(String));
+    }
+    const ids = documented.map((d) => d.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const r of refs)
+      expect(doc.components.schemas[r.slice(8, -1).slice('#/components/schemas/'.length)]).toBeDefined();
   });
 });
