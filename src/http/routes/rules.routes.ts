@@ -736,8 +736,15 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
     responses: { 200: registrationSchema, 409: 'the registration is submitted or approved' },
     handler: async ({ actor, user, params, body }) => {
       await visibleUnit(actor, params.unitId);
-      if (!(await campaignFacts(db, params.id)))
-        throw new AppError('NOT_FOUND', `campaign ${params.id} not found`);
+      const campaign = await campaignFacts(db, params.id);
+      if (!campaign) throw new AppError('NOT_FOUND', `campaign ${params.id} not found`);
+      // Units register what they aim for at the start of a drive: while it is planned or open.
+      if (campaign.state !== 'planned' && campaign.state !== 'open')
+        throw new AppError(
+          'TRANSITION_NOT_ALLOWED',
+          `Đợt thi đua đã đóng, không đăng ký thêm được / the campaign is ${campaign.state}: registrations can no longer be changed`,
+          { extra: { campaignState: campaign.state } },
+        );
       const outside = await outsideUnit(db, params.unitId, {
         personIds: body.entries.flatMap((e) => (e.personId === null ? [] : [e.personId])),
         collectiveIds: body.entries.flatMap((e) => (e.collectiveId === null ? [] : [e.collectiveId])),

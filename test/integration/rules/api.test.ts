@@ -506,6 +506,20 @@ describe(`award rules over HTTP (${db})`, () => {
     await ok(t.admin.api.put('/api/settings/policy', { cstdcsQuota: 1 }));
     const giang = await person(clerkB, o.unitB, 'Đỗ Thị Giang');
     await ok(clerkB.api.post(`/api/persons/${giang}/ratings`, { year: Y, rating: 'excellent' }));
+    // A closed drive takes no more registrations.
+    const closedId = await openCampaign(o, `Thi đua ${Y} (đã đóng)`);
+    await ok(event(office, 'campaigns', closedId, { type: 'CLOSE' }));
+    const late = expectProblem(
+      await clerkB.api.put(`/api/campaigns/${closedId}/registrations/${o.unitB}`, { entries: [] }),
+      409,
+      'TRANSITION_NOT_ALLOWED',
+    );
+    expect(late).toMatchObject({ campaignState: 'closed' });
+    expectProblem(
+      await clerkB.api.get(`/api/campaigns/${closedId}/registrations/${o.unitB}`),
+      404,
+      'NOT_FOUND',
+    );
     const campaignId = await openCampaign(o, `Thi đua ${Y} (B)`);
     const dossier = await ok(clerkB.api.post('/api/dossiers', { campaignId, title: 'Hồ sơ B' }), 201);
     const n = await nominate(clerkB, dossier.id, 'LDTT', giang, 'Đỗ Thị Giang');
