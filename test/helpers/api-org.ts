@@ -360,4 +360,50 @@ export class RecordBuilder {
     for (const [api, body] of steps[state]) await this.event(api, type, id, body);
     return id;
   }
+
+  /** A person of the register of `unit` ('A' by its clerk, 'B' by the other unit's clerk). */
+  async person(fullName: string, unit: 'A' | 'B' = 'A'): Promise<number> {
+    const [api, unitId] =
+      unit === 'A' ? [this.clerk, this.org.unitA] : [this.org.as.otherClerk, this.org.unitB];
+    return must(await api.post(`/api/units/${unitId}/persons`, { fullName }), 201, 'person').id as number;
+  }
+
+  /** A collective of unit A with these members in 2026. */
+  async collective(name: string, personIds: number[]): Promise<number> {
+    return must(
+      await this.clerk.post(`/api/units/${this.org.unitA}/collectives`, {
+        name,
+        memberCount: 3,
+        members: { year: 2026, personIds },
+      }),
+      201,
+      'collective',
+    ).id as number;
+  }
+
+  /** A council session (the director chairs it) with every member present. */
+  async councilSession(): Promise<{ id: number; memberIds: number[] }> {
+    const session = must(
+      await this.office.post('/api/council/sessions', {
+        title: 'Phiên họp Hội đồng',
+        heldOn: '2026-11-20',
+        members: [
+          { userId: this.org.userIds.director, fullName: 'Giám đốc', role: 'chair' },
+          { userId: null, fullName: 'Phó Giám đốc', role: 'viceChair' },
+          { userId: null, fullName: 'Chánh Văn phòng', role: 'secretary' },
+        ],
+      }),
+      201,
+      'council session',
+    );
+    const memberIds = (session.members as Array<{ id: number }>).map((m) => m.id);
+    must(
+      await this.office.put(`/api/council/sessions/${session.id}/attendance`, {
+        presentMemberIds: memberIds,
+      }),
+      200,
+      'attendance',
+    );
+    return { id: session.id as number, memberIds };
+  }
 }

@@ -437,41 +437,9 @@ beforeAll(async () => {
     201,
     'user',
   ).id as number;
-  const person = must(
-    await org.as.clerk.post(`/api/units/${org.unitA}/persons`, { fullName: 'Trần Thị Bình' }),
-    201,
-    'person',
-  ).id as number;
-  const collective = must(
-    await org.as.clerk.post(`/api/units/${org.unitA}/collectives`, {
-      name: 'Tổ Chính sách',
-      memberCount: 3,
-      members: { year: 2026, personIds: [person] },
-    }),
-    201,
-    'collective',
-  ).id as number;
-  const session = must(
-    await org.as.office.post('/api/council/sessions', {
-      title: 'Phiên họp Hội đồng',
-      heldOn: '2026-11-20',
-      members: [
-        { userId: org.userIds.director, fullName: 'Giám đốc', role: 'chair' },
-        { userId: null, fullName: 'Phó Giám đốc', role: 'viceChair' },
-        { userId: null, fullName: 'Chánh Văn phòng', role: 'secretary' },
-      ],
-    }),
-    201,
-    'council session',
-  );
-  const sessionMembers = (session.members as Array<{ id: number }>).map((m) => m.id);
-  must(
-    await org.as.office.put(`/api/council/sessions/${session.id}/attendance`, {
-      presentMemberIds: sessionMembers,
-    }),
-    200,
-    'attendance',
-  );
+  const person = await build.person('Trần Thị Bình');
+  const collective = await build.collective('Tổ Chính sách', [person]);
+  const { id: session, memberIds: sessionMembers } = await build.councilSession();
   fixtures = {
     campaign,
     plannedCampaign: await build.campaign('planned'),
@@ -488,7 +456,7 @@ beforeAll(async () => {
     person,
     collective,
     registration: 0,
-    session: session.id as number,
+    session,
     sessionMembers,
     onAgenda: 0,
     failedNotice: await failedNotice(),

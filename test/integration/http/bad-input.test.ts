@@ -738,25 +738,9 @@ beforeAll(async () => {
   const tokenRow = must(await fuzzer.post('/api/auth/tokens', { name: 'kept' }), 201, 'token').id as number;
   void tokenRow;
   // The award rules: unit A's register, a registration in draft, a council session in progress.
-  const person = must(
-    await org.as.clerk.post(`/api/units/${org.unitA}/persons`, { fullName: 'Trần Thị Bình' }),
-    201,
-    'person',
-  ).id as number;
-  const otherPerson = must(
-    await org.as.otherClerk.post(`/api/units/${org.unitB}/persons`, { fullName: 'Lê Văn Cường' }),
-    201,
-    'person',
-  ).id as number;
-  const collective = must(
-    await org.as.clerk.post(`/api/units/${org.unitA}/collectives`, {
-      name: 'Tổ Chính sách',
-      memberCount: 3,
-      members: { year: 2026, personIds: [person] },
-    }),
-    201,
-    'collective',
-  ).id as number;
+  const person = await build.person('Trần Thị Bình');
+  const otherPerson = await build.person('Lê Văn Cường', 'B');
+  const collective = await build.collective('Tổ Chính sách', [person]);
   must(
     await org.as.clerk.post(`/api/persons/${person}/ratings`, { year: 2025, rating: 'good' }),
     200,
@@ -769,27 +753,8 @@ beforeAll(async () => {
     200,
     'registration',
   );
-  const session = must(
-    await org.as.office.post('/api/council/sessions', {
-      title: 'Phiên họp Hội đồng',
-      heldOn: '2026-11-20',
-      members: [
-        { userId: org.userIds.director, fullName: 'Giám đốc', role: 'chair' },
-        { userId: null, fullName: 'Phó Giám đốc', role: 'viceChair' },
-        { userId: null, fullName: 'Chánh Văn phòng', role: 'secretary' },
-      ],
-    }),
-    201,
-    'council session',
-  );
-  const sessionMembers = (session.members as Array<{ id: number }>).map((m) => m.id);
-  must(
-    await org.as.office.put(`/api/council/sessions/${session.id}/attendance`, {
-      presentMemberIds: sessionMembers,
-    }),
-    200,
-    'attendance',
-  );
+  const session = await build.councilSession();
+  const sessionMembers = session.memberIds;
   const onAgenda = await build.nomination('councilReview');
   must(
     await org.as.office.post(`/api/council/sessions/${session.id}/agenda`, { nominationIds: [onAgenda] }),
