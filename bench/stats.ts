@@ -15,10 +15,9 @@ export interface LoadResult {
   latencies: number[];
 }
 
-/** One result from several rounds of the same load (ops and seconds add up; percentiles over all). */
-export function mergeLoads(results: readonly LoadResult[]): LoadResult {
-  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const seconds = results.reduce((s, r) => s + r.seconds, 0);
+/** The result of `latencies` (ms, any order) measured over `seconds`. */
+function loadResult(latencies: number[], seconds: number): LoadResult {
+  latencies.sort((a, b) => a - b);
   return {
     ops: latencies.length,
     seconds,
@@ -27,6 +26,14 @@ export function mergeLoads(results: readonly LoadResult[]): LoadResult {
     p99: percentile(latencies, 99),
     latencies,
   };
+}
+
+/** One result from several rounds of the same load (ops and seconds add up; percentiles over all). */
+export function mergeLoads(results: readonly LoadResult[]): LoadResult {
+  return loadResult(
+    results.flatMap((r) => r.latencies),
+    results.reduce((s, r) => s + r.seconds, 0),
+  );
 }
 
 /** Runs `op` from `concurrency` loops for `durationMs`, collecting per-op latency (ms). */
@@ -47,16 +54,7 @@ export async function runLoad(
       }
     }),
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return {
-    ops: latencies.length,
-    seconds,
-    perSecond: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    latencies,
-  };
+  return loadResult(latencies, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
