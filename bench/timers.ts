@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -13,6 +12,7 @@ import { createDossier } from '../src/workflow/create-dossier';
 import { createCampaign } from '../src/workflow/create-campaign';
 import { sendEvent } from '../src/workflow/send-event';
 import { seedOrg, testEngineDeps } from '../test/helpers/engine';
+import { spawnScript } from '../test/helpers/processes';
 import { deletePrefixKeys } from '../test/helpers/timers';
 import { startTimersWorker } from '../workers/timers.worker';
 import { percentile } from './stats';
@@ -103,16 +103,13 @@ async function insertDeadlines(
 
 /** A timers worker in a process of its own (`bench/timers-worker-process.ts`), once it is listening. */
 function startWorkerProcess(databaseUrl: string, schema: string, prefix: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'timers-worker-process.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DB_SCHEMA: schema,
-      QUEUE_PREFIX: prefix,
-      BENCH_TIMERS_CONCURRENCY: String(concurrency),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawnScript('bench/timers-worker-process.ts', {
+    DATABASE_URL: databaseUrl,
+    DB_SCHEMA: schema,
+    QUEUE_PREFIX: prefix,
+    BENCH_TIMERS_CONCURRENCY: String(concurrency),
   });
+  child.stderr.pipe(process.stderr);
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
       if (c.toString().includes('ready')) resolve(child);

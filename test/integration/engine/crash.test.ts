@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import pino from 'pino';
 import type { Db } from '../../../src/db/db';
@@ -11,6 +9,7 @@ import { getRecord } from '../../../src/workflow/read-records';
 import type { BuiltEngineDeps } from '../../../src/workflow/engine-deps';
 import { uniquePrefix } from '../../helpers/db';
 import { type Org, seedOrg, testEngineDeps } from '../../helpers/engine';
+import { spawnScript } from '../../helpers/processes';
 import { submittedDossier } from '../../helpers/walk';
 
 /**
@@ -19,7 +18,6 @@ import { submittedDossier } from '../../helpers/walk';
  * (the in-process simulation in concurrency.test.ts runs on both databases).
  */
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const root = join(__dirname, '..', '..', '..');
 
 describe('a process killed between commit and enqueue (postgres)', () => {
   const schema = `test_crash_${Math.random().toString(36).slice(2, 10)}`;
@@ -40,20 +38,15 @@ describe('a process killed between commit and enqueue (postgres)', () => {
   const runDying = (env: Record<string, string>) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>(
       (resolve) => {
-        // node itself (not the tsx launcher, which would outlive its killed child)
-        const child: ChildProcess = spawn(
-          process.execPath,
-          ['--import', 'tsx', join(root, 'test', 'helpers', 'crash-after-commit-process.ts')],
-          {
-            cwd: root,
-            env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, DB_SCHEMA: schema, ...env },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
+        const child = spawnScript('test/helpers/crash-after-commit-process.ts', {
+          DATABASE_URL: databaseUrl,
+          DB_SCHEMA: schema,
+          ...env,
+        });
         let out = '';
         let err = '';
-        child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-        child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
         child.once('exit', (code, signal) => resolve({ code, signal, out, err }));
       },
     );

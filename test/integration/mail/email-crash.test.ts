@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import type { Db } from '../../../src/db/db';
 import { openDb } from '../../../src/db/open-db';
 import { dropPostgresSchema } from '../../../src/db/postgres';
 import { queueNames } from '../../../src/queue/queues';
 import { insertTestNotice, publishEmailOutbox, waitUntil, type TestNotice } from '../../helpers/notices';
+import { spawnScript } from '../../helpers/processes';
 import { startTestSmtp, type TestSmtp } from '../../helpers/smtp';
 
 jest.setTimeout(90_000);
@@ -16,32 +16,20 @@ jest.setTimeout(90_000);
  * the same Message-ID. PostgreSQL only: two processes cannot share an in-memory PGlite.
  */
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const root = join(__dirname, '..', '..', '..');
 const tag = Math.random().toString(36).slice(2, 10);
 const schema = `test_mail_crash_${tag}`;
 const prefix = `test-mail-crash-${tag}`;
 
 function startWorkerProcess(smtpUrl: string): Promise<ChildProcess> {
-  // node itself (not the tsx launcher, which would leave its child running when killed)
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'test', 'helpers', 'email-worker-process.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        DATABASE_URL: databaseUrl,
-        DB_SCHEMA: schema,
-        SMTP_URL: smtpUrl,
-        QUEUE_PREFIX: prefix,
-        STALE_CLAIM_MS: '3000',
-        LOCK_DURATION_MS: '2000',
-        STALLED_INTERVAL_MS: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnScript('test/helpers/email-worker-process.ts', {
+    DATABASE_URL: databaseUrl,
+    DB_SCHEMA: schema,
+    SMTP_URL: smtpUrl,
+    QUEUE_PREFIX: prefix,
+    STALE_CLAIM_MS: '3000',
+    LOCK_DURATION_MS: '2000',
+    STALLED_INTERVAL_MS: '1000',
+  });
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   return new Promise((resolve, reject) => {

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { QueueEvents, type Job } from 'bullmq';
 import pino from 'pino';
 import type { Db, Row } from '../../../src/db/db';
@@ -17,6 +16,7 @@ import type { EngineDeps } from '../../../src/workflow/types';
 import { uniquePrefix } from '../../helpers/db';
 import { type Org, seedOrg } from '../../helpers/engine';
 import { waitUntil } from '../../helpers/notices';
+import { spawnScript } from '../../helpers/processes';
 import { startTestSmtp, type TestSmtp } from '../../helpers/smtp';
 import { deletePrefixKeys, redisConnection, timersHarness, type TimersHarness } from '../../helpers/timers';
 import { submittedDossier } from '../../helpers/walk';
@@ -335,7 +335,6 @@ describe.each(['pglite', 'postgres'] as const)('durable deadlines, resilience (%
  * to the one process that opened it, so several processes can only share PostgreSQL.
  */
 describe('durable deadlines, two worker processes (postgres)', () => {
-  const root = join(__dirname, '..', '..', '..');
   const schema = `test_timers_2p_${Math.random().toString(36).slice(2, 10)}`;
   let db: Db;
   let org: Org;
@@ -344,23 +343,12 @@ describe('durable deadlines, two worker processes (postgres)', () => {
   const children: Array<{ child: ChildProcess; lines: string[] }> = [];
 
   const startWorkerProcess = (prefix: string) => {
-    // node itself (not the tsx launcher, which would leave its child running when killed)
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'test', 'helpers', 'timers-worker-process.ts')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '',
-          DATABASE_URL: databaseUrl,
-          DB_SCHEMA: schema,
-          SMTP_URL: smtp.url,
-          QUEUE_PREFIX: prefix,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnScript('test/helpers/timers-worker-process.ts', {
+      DATABASE_URL: databaseUrl,
+      DB_SCHEMA: schema,
+      SMTP_URL: smtp.url,
+      QUEUE_PREFIX: prefix,
+    });
     const entry = { child, lines: [] as string[] };
     children.push(entry);
     let err = '';
