@@ -11,6 +11,7 @@ import type { Queues } from '../../queue/queues';
 import type { OutboxKicker } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
 import { decodeCursor, encodeCursor, pageOf, pageQuery, queryBoolean } from '../schemas';
+import { within } from '../within';
 
 export interface AdminRoutesDeps {
   db: Db;
@@ -75,19 +76,6 @@ const outboxStatusSchema = z.object({
   notices: jobCountsSchema,
   queues: z.record(z.string(), jobCountsSchema).nullable(),
 });
-
-/** Resolves to `fallback` when `p` takes longer than `ms` or fails (Redis down must not hang the page). */
-async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  try {
-    return await Promise.race([p.catch(() => fallback), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * What an administrator needs to run deadlines and email: notices that failed (incidents) and their

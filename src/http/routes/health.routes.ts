@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import type { Db } from '../../db/db';
 import type { RouteRegistry } from '../registry';
+import { within } from '../within';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   db: z.enum(['up', 'down']),
   redis: z.enum(['up', 'down']),
 });
-
-/** Resolves to `fallback` when `p` takes longer than `ms` (a hung dependency must not hang the probe). */
-async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  try {
-    return await Promise.race([p.catch(() => fallback), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function registerHealthRoutes(
   registry: RouteRegistry,
