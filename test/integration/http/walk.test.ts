@@ -1,10 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedCatalogue } from '../../../src/db/rules';
-import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
-import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
-import { startTestApp, type TestApp, type TestSession } from '../../helpers/app';
-import { testEngineDeps } from '../../helpers/engine';
+import { startApiApp } from '../../helpers/api-org';
+import type { TestApp, TestSession } from '../../helpers/app';
 
 /** A minimal PDF: the content check looks at the bytes, not the name. */
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -20,16 +17,7 @@ function storedFiles(): string[] {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({
-    deps: {
-      extraRoutes: (registry, d) => {
-        const engine = testEngineDeps(d.db, { cacheMs: 0 });
-        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
-        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-      },
-    },
-  });
-  await seedCatalogue(t.db);
+  t = (await startApiApp()).t;
 });
 afterAll(async () => t.close());
 

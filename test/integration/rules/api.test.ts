@@ -1,11 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked with expect(), not types */
-import { seedCatalogue } from '../../../src/db/rules';
-import { catalogueRoutes } from '../../../src/http/routes/catalogue.routes';
-import { rulesRoutes } from '../../../src/http/routes/rules.routes';
-import { workflowRoutes } from '../../../src/http/routes/workflow.routes';
 import { todayIn } from '../../../src/http/schemas';
-import { startTestApp, type TestApp, type TestSession } from '../../helpers/app';
-import { testEngineDeps } from '../../helpers/engine';
+import { startApiApp } from '../../helpers/api-org';
+import type { TestApp, TestSession } from '../../helpers/app';
 import { zip } from '../../helpers/files';
 import { expectProblem } from '../../helpers/http';
 
@@ -16,17 +12,7 @@ const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({
-    deps: {
-      extraRoutes: (registry, d) => {
-        const engine = testEngineDeps(d.db, { cacheMs: 0 });
-        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
-        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-        rulesRoutes(registry, { engine });
-      },
-    },
-  });
-  await seedCatalogue(t.db);
+  t = (await startApiApp()).t;
 });
 afterAll(async () => t.close());
 
