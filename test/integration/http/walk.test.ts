@@ -1,10 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApiApp } from '../../helpers/api-org';
+import { pdf, startApiApp } from '../../helpers/api-org';
 import type { TestApp, TestSession } from '../../helpers/app';
-
-/** A minimal PDF: the content check looks at the bytes, not the name. */
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** Another PDF, whose bytes no accepted upload has. */
 const lateScan = Buffer.from('%PDF-1.4\n% late supplement\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked with expect(), not types */
 import { todayIn } from '../../../src/http/schemas';
-import { startApiApp } from '../../helpers/api-org';
+import { pdf, startApiApp } from '../../helpers/api-org';
 import type { TestApp, TestSession } from '../../helpers/app';
 import { zip } from '../../helpers/files';
 import { expectProblem } from '../../helpers/http';
 
 /** The award rules over HTTP: register, import, registration, findings, overrides, council votes. */
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
 let t: TestApp;
