@@ -50,16 +50,17 @@ export async function lockRecord(
   type: RecordType,
   id: number,
 ): Promise<RecordRow | undefined> {
-  const rows = await tx.query<RecordRow>(
-    `SELECT r.*, ${unitExpr[type]} AS unit_id,
-            (SELECT h.hash FROM history h WHERE h.record_type = '${type}' AND h.record_id = r.id AND h.seq = r.version) AS last_hash
-       FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r`,
-    [id],
-  );
+  const rows = await tx.query<RecordRow>(lockRecordSql(type), [id]);
   const row = rows[0];
   if (row && !row.last_hash) row.last_hash = await historyHash(tx, type, id, row.version);
   return row;
 }
+
+/** Locks record `$1` of `type` and reads it with its unit and the hash of its last history row. */
+const lockRecordSql = (type: RecordType) =>
+  `SELECT r.*, ${unitExpr[type]} AS unit_id,
+          (SELECT h.hash FROM history h WHERE h.record_type = '${type}' AND h.record_id = r.id AND h.seq = r.version) AS last_hash
+     FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r`;
 
 /** What {@link lockRecordClaimingTimer} found. */
 export interface LockedForTimer {
@@ -87,11 +88,7 @@ export async function lockRecordClaimingTimer(
   earlyMs: number,
 ): Promise<LockedForTimer> {
   const rows = await tx.query<RecordRow & { fire_timer: TimerJson | null; fire_claimed: boolean }>(
-    `WITH r AS (
-       SELECT r.*, ${unitExpr[type]} AS unit_id,
-              (SELECT h.hash FROM history h WHERE h.record_type = '${type}' AND h.record_id = r.id AND h.seq = r.version) AS last_hash
-         FROM ${tableOf[type]} r WHERE r.id = $1 FOR UPDATE OF r
-     ), c AS (
+    `WITH r AS (${lockRecordSql(type)}), c AS (
        UPDATE timers t SET status = 'fired', fired_at = $3
          FROM r
         WHERE t.id = $2 AND t.status = 'armed' AND t.record_type = '${type}' AND t.record_id = r.id

@@ -27,8 +27,8 @@ export interface TimerJobData {
  * or one already fired by another worker, does nothing. Otherwise claim it and act: the deadline itself
  * goes through the machine as DEADLINE_PASSED; a reminder or an escalation is a notice.
  */
-export async function fireTimer(deps: EngineDeps, job: number | TimerJobData): Promise<FireOutcome> {
-  const { timerId, recordType, recordId } = typeof job === 'number' ? { timerId: job } : job;
+export async function fireTimer(deps: EngineDeps, job: TimerJobData): Promise<FireOutcome> {
+  const { timerId, recordType, recordId } = job;
   return inTransaction(deps, async (ctx): Promise<FireOutcome> => {
     // Lock order as everywhere else: the record, then its timers (a transition updates them). Locking the
     // timer first deadlocked a deadline and its escalation firing at the same instant. A job that does not

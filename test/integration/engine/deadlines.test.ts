@@ -63,7 +63,7 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     expect(await fireTimer(deps, job)).toEqual({ outcome: 'fired', event: 'DEADLINE_PASSED' });
     expect(await fireTimer(deps, job)).toEqual({ outcome: 'not-armed' });
     // A job published before jobs named their record carries the timer alone.
-    expect(await fireTimer(deps, supplement.id)).toEqual({ outcome: 'not-armed' });
+    expect(await fireTimer(deps, { timerId: supplement.id })).toEqual({ outcome: 'not-armed' });
     expect((await getRecord(deps, org.actors.clerkA, 'dossier', dossier.id)).state).toBe('lapsed');
     expect((await getRecord(deps, org.actors.clerkA, 'nomination', nominations[0]!.id)).state).toBe(
       'withdrawn',
@@ -113,7 +113,7 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
       event: { type: 'RECEIVE' },
     });
     clock.set('2026-03-10T00:00:00.000Z');
-    expect(await fireTimer(deps, receipt!.id)).toEqual({ outcome: 'not-armed' });
+    expect(await fireTimer(deps, { timerId: receipt!.id })).toEqual({ outcome: 'not-armed' });
     expect(
       await fireTimer(deps, { timerId: receipt!.id, recordType: 'dossier', recordId: dossier.id }),
     ).toEqual({
@@ -128,7 +128,7 @@ describe(`durable deadlines (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     ).not.toContain(late.dossier.id);
     clock.set('2026-03-20T00:00:00.000Z');
     const [deadline] = await timersOf('dossier', late.dossier.id);
-    expect(await fireTimer(deps, deadline!.id)).toMatchObject({ outcome: 'fired' });
+    expect(await fireTimer(deps, { timerId: deadline!.id })).toMatchObject({ outcome: 'fired' });
     const overdue = await listRecords(deps, org.actors.office, 'dossier', { overdue: true }, { limit: 100 });
     expect(overdue.items.map((i) => i.id)).toContain(late.dossier.id);
     expect((await getRecord(deps, org.actors.office, 'dossier', late.dossier.id)).overdue).toBe(true);
