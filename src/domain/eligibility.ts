@@ -366,6 +366,32 @@ function checkDuplicate(input: EligibilityInput, out: Finding[]): void {
   });
 }
 
+/** A nominee as a registration entry names it: by its register id (none when given by name only). */
+export type RegistrationNominee =
+  | { kind: 'individual'; personId?: number | null | undefined }
+  | { kind: 'collective'; collectiveId?: number | null | undefined };
+
+/**
+ * Whether the nominee is registered for `awardCode`: the unit's registration for the campaign exists, is
+ * approved, and an entry naming this person (individual) or collective lists the award. A nominee without
+ * a register id (given by name only) is never registered. Shared by the `registration` finding and the
+ * refusal of unregistered nominations (policy.unregisteredNomination = 'refuse').
+ */
+export function isRegistered(
+  registration: RegistrationView | null,
+  nominee: RegistrationNominee,
+  awardCode: string,
+): boolean {
+  if (registration === null || registration.state !== 'approved') return false;
+  const id = nominee.kind === 'individual' ? nominee.personId : nominee.collectiveId;
+  if (id === null || id === undefined) return false;
+  return registration.entries.some(
+    (e) =>
+      (nominee.kind === 'individual' ? e.personId === id : e.collectiveId === id) &&
+      e.awardCodes.includes(awardCode),
+  );
+}
+
 function checkRegistration(input: EligibilityInput, out: Finding[]): void {
   const { award, nominee, registration, campaign, policy } = input;
   if (campaign.kind === 'sudden') {
@@ -381,16 +407,7 @@ function checkRegistration(input: EligibilityInput, out: Finding[]): void {
     });
     return;
   }
-  const id = nominee.kind === 'individual' ? nominee.personId : nominee.collectiveId;
-  const registered =
-    registration !== null &&
-    registration.state === 'approved' &&
-    id !== null &&
-    registration.entries.some(
-      (e) =>
-        (nominee.kind === 'individual' ? e.personId === id : e.collectiveId === id) &&
-        e.awardCodes.includes(award.code),
-    );
+  const registered = isRegistered(registration, nominee, award.code);
   const refuse = policy.unregisteredNomination === 'refuse';
   let why: Bilingual;
   if (registration === null)

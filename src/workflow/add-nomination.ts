@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { collectiveInUnit, personInUnit } from '../db/people';
 import { lockRecord } from '../db/records';
+import { campaignFacts, getRegistration, readPolicy } from '../db/rules';
+import { isRegistered } from '../domain/eligibility';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
 import { parseInput, requireRole } from './create-campaign';
@@ -82,6 +84,29 @@ export async function addNomination(
           },
         ],
       });
+    // Under policy.unregisteredNomination = 'refuse', a title the unit did not register for is refused here,
+    // not only flagged by the `registration` finding. Same notion as that finding (isRegistered), and the
+    // same registration: the one of (campaign, dossier's unit), as loadEligibilityInput reads it.
+    if ((await readPolicy(ctx.tx)).unregisteredNomination === 'refuse') {
+      const campaign = await campaignFacts(ctx.tx, d.campaign_id);
+      if (campaign?.kind !== 'sudden') {
+        const registration = await getRegistration(ctx.tx, d.campaign_id, d.unit_id);
+        if (!isRegistered(registration, nominee, n.awardCode)) {
+          const byNameOnly =
+            nominee.kind === 'individual'
+              ? nominee.personId === undefined
+              : nominee.collectiveId === undefined;
+          const message = byNameOnly
+            ? `a nominee given by name only cannot be in the unit's approved emulation registration: pick the ${nominee.kind === 'individual' ? 'person' : 'collective'} from the unit's register (policy: refuse)`
+            : "not in the unit's approved emulation registration for this campaign (policy: refuse)";
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `the nominee is not registered for ${n.awardCode} in the unit's approved emulation registration`,
+            { errors: [{ field: 'awardCode', message }] },
+          );
+        }
+      }
+    }
     const id = await createRecord(ctx, actor, 'nomination', {
       dossier_id: dossierId,
       campaign_id: d.campaign_id,

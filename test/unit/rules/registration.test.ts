@@ -1,4 +1,6 @@
 import { defaultCatalogue } from '../../../src/domain/catalogue';
+import type { RegistrationNominee, RegistrationView } from '../../../src/domain/eligibility';
+import { isRegistered } from '../../../src/domain/eligibility';
 import type { RegistrationEventType, RegistrationState } from '../../../src/domain/registration';
 import {
   allowedRegistrationEvents,
@@ -75,5 +77,61 @@ describe('registration entries', () => {
       '2023-06-01',
     );
     expect(p).toHaveLength(1);
+  });
+});
+
+describe('isRegistered: an approved registration of the unit lists this award for this person or collective', () => {
+  const entries: RegistrationView['entries'] = [
+    { personId: 1, collectiveId: null, awardCodes: ['LDTT', 'CSTDCS'] },
+    { personId: null, collectiveId: 7, awardCodes: ['TTLDTT'] },
+  ];
+  const approved: RegistrationView = { state: 'approved', entries };
+  const person = (personId?: number | null): RegistrationNominee => ({ kind: 'individual', personId });
+  const collective = (collectiveId?: number | null): RegistrationNominee => ({
+    kind: 'collective',
+    collectiveId,
+  });
+  const cases: Array<[string, RegistrationView | null, RegistrationNominee, string, boolean]> = [
+    ['a person listed with the award is registered', approved, person(1), 'LDTT', true],
+    ['a person listed with several awards is registered for each', approved, person(1), 'CSTDCS', true],
+    ['a collective listed with the award is registered', approved, collective(7), 'TTLDTT', true],
+    ['a person listed for another award only is not registered', approved, person(1), 'GKGD', false],
+    ['a person the registration does not list is not registered', approved, person(2), 'LDTT', false],
+    ['no registration at all: not registered', null, person(1), 'LDTT', false],
+    ...(['draft', 'submitted', 'returned'] as const).map(
+      (state): [string, RegistrationView, RegistrationNominee, string, boolean] => [
+        `a registration still ${state}, not approved, does not count`,
+        { state, entries },
+        person(1),
+        'LDTT',
+        false,
+      ],
+    ),
+    ['an individual given by name only (no personId) is never registered', approved, person(), 'LDTT', false],
+    ['an individual with a null personId is never registered', approved, person(null), 'LDTT', false],
+    [
+      'a collective given by name only (no collectiveId) is never registered',
+      approved,
+      collective(),
+      'TTLDTT',
+      false,
+    ],
+    [
+      "an individual does not match a collective's entry of the same id",
+      { state: 'approved', entries: [{ personId: null, collectiveId: 1, awardCodes: ['LDTT'] }] },
+      person(1),
+      'LDTT',
+      false,
+    ],
+    [
+      "a collective does not match a person's entry of the same id",
+      { state: 'approved', entries: [{ personId: 7, collectiveId: null, awardCodes: ['TTLDTT'] }] },
+      collective(7),
+      'TTLDTT',
+      false,
+    ],
+  ];
+  test.each(cases)('%s', (_name, registration, nominee, awardCode, expected) => {
+    expect(isRegistered(registration, nominee, awardCode)).toBe(expected);
   });
 });
