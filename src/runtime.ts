@@ -7,7 +7,8 @@ import { openDb } from './db/open-db';
 import { createQueues, type Queues } from './queue/queues';
 import { createOutboxRelay, type OutboxRelay } from './queue/outbox-relay';
 import { sweepTimers } from './queue/timer-sweep';
-import { createRulesPort, seedCatalogue } from './db/rules';
+import { seedCatalogue } from './db/rules';
+import { createRulesPort } from './db/stored-eligibility';
 import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine-deps';
 
 /**

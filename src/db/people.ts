@@ -518,12 +518,92 @@ export async function loadPersonHistories(
   return out;
 }
 
+/** People as the eligibility engine sees them, by id (ids that do not exist are absent). */
+export async function loadPersonNominees(
+  db: Queryable,
+  personIds: readonly number[],
+): Promise<Map<number, PersonNominee>> {
+  const ids = [...new Set(personIds)];
+  const out = new Map<number, PersonNominee>();
+  if (!ids.length) return out;
+  const people = await db.query<{ id: number; full_name: string }>(
+    'SELECT id, full_name FROM persons WHERE id = ANY($1::integer[])',
+    [ids],
+  );
+  const histories = await loadPersonHistories(
+    db,
+    people.map((p) => p.id),
+  );
+  for (const p of people)
+    out.set(p.id, { kind: 'individual', personId: p.id, name: p.full_name, ...histories.get(p.id)! });
+  return out;
+}
+
 /** A person as the eligibility engine sees them. */
 export async function loadPersonNominee(db: Queryable, personId: number): Promise<PersonNominee | null> {
-  const person = await getPerson(db, personId);
-  if (!person) return null;
-  const h = (await loadPersonHistories(db, [personId])).get(personId)!;
-  return { kind: 'individual', personId, name: person.fullName, ...h };
+  return (await loadPersonNominees(db, [personId])).get(personId) ?? null;
+}
+
+/** The key of a collective judged on its members of one year (`loadCollectiveNominees`). */
+export const collectiveYearKey = (collectiveId: number, year: number): string => `${collectiveId}:${year}`;
+
+/**
+ * Collectives with their members of a year and the members' history, as the eligibility engine sees
+ * them, keyed by `collectiveYearKey`. A fixed number of queries for any number of collectives.
+ */
+export async function loadCollectiveNominees(
+  db: Queryable,
+  wanted: ReadonlyArray<{ collectiveId: number; year: number }>,
+): Promise<Map<string, CollectiveNominee>> {
+  const out = new Map<string, CollectiveNominee>();
+  if (!wanted.length) return out;
+  const collectiveIds = [...new Set(wanted.map((w) => w.collectiveId))];
+  const collectives = new Map(
+    (
+      await db.query<CollectiveRow>(
+        'SELECT id, unit_id, name, member_count FROM collectives WHERE id = ANY($1::integer[])',
+        [collectiveIds],
+      )
+    ).map((r) => [r.id, toCollective(r)]),
+  );
+  const members = await db.query<PersonRow & { collective_id: number; year: number }>(
+    `SELECT m.collective_id, m.year, ${personCols}
+     FROM collective_members m JOIN persons p ON p.id = m.person_id
+     JOIN unnest($1::integer[], $2::integer[]) AS w(collective_id, year)
+       ON w.collective_id = m.collective_id AND w.year = m.year
+     ORDER BY p.full_name, p.id`,
+    [wanted.map((w) => w.collectiveId), wanted.map((w) => w.year)],
+  );
+  const histories = await loadPersonHistories(
+    db,
+    members.map((m) => m.id),
+  );
+  const ownAwards = await listPastAwards(db, { collectiveIds: [...collectives.keys()] });
+  for (const { collectiveId, year } of wanted) {
+    const c = collectives.get(collectiveId);
+    if (!c) continue;
+    const memberRecords: MemberRecord[] = members
+      .filter((m) => m.collective_id === collectiveId && m.year === year)
+      .map((m) => {
+        const h = histories.get(m.id)!;
+        return {
+          personId: m.id,
+          name: m.full_name,
+          rating: h.ratings.find((r) => r.year === year)?.rating ?? null,
+          pastAwards: h.pastAwards,
+          disciplines: h.disciplines,
+        };
+      });
+    out.set(collectiveYearKey(collectiveId, year), {
+      kind: 'collective',
+      collectiveId,
+      name: c.name,
+      memberCount: c.memberCount,
+      pastAwards: ownAwards.filter((a) => a.collectiveId === collectiveId),
+      members: memberRecords,
+    });
+  }
+  return out;
 }
 
 /** A collective with its members of `year` and their history, as the eligibility engine sees it. */
@@ -532,35 +612,10 @@ export async function loadCollectiveNominee(
   collectiveId: number,
   year: number,
 ): Promise<CollectiveNominee | null> {
-  const c = await getCollective(db, collectiveId);
-  if (!c) return null;
-  const members = await db.query<PersonRow>(
-    `SELECT ${personCols} FROM collective_members m JOIN persons p ON p.id = m.person_id
-     WHERE m.collective_id = $1 AND m.year = $2 ORDER BY p.full_name, p.id`,
-    [collectiveId, year],
+  return (
+    (await loadCollectiveNominees(db, [{ collectiveId, year }])).get(collectiveYearKey(collectiveId, year)) ??
+    null
   );
-  const histories = await loadPersonHistories(
-    db,
-    members.map((m) => m.id),
-  );
-  const memberRecords: MemberRecord[] = members.map((m) => {
-    const h = histories.get(m.id)!;
-    return {
-      personId: m.id,
-      name: m.full_name,
-      rating: h.ratings.find((r) => r.year === year)?.rating ?? null,
-      pastAwards: h.pastAwards,
-      disciplines: h.disciplines,
-    };
-  });
-  return {
-    kind: 'collective',
-    collectiveId,
-    name: c.name,
-    memberCount: c.memberCount,
-    pastAwards: await listPastAwards(db, { collectiveIds: [collectiveId] }),
-    members: memberRecords,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,30 +1,17 @@
-import type { AwardRules } from '../../machines/nomination.machine';
 import { AppError } from '../errors';
-import { missingAttachments as missingFor, procedureFor } from '../domain/attachments-rules';
-import type { AwardVersion, CampaignKind } from '../domain/catalogue';
+import type { AwardVersion } from '../domain/catalogue';
 import {
   addDays,
   awardBodySchema,
   awardCodeSchema,
-  awardInForce,
   awardPatchSchema,
   awardVersionSchema,
-  campaignKinds,
   defaultCatalogue,
   isoDateSchema,
   nextAwardVersion,
-  toAwardRules,
 } from '../domain/catalogue';
 import type { VoteTally } from '../domain/council';
 import { councilSessionInputSchema, tallyVote } from '../domain/council';
-import type {
-  CampaignNomination,
-  EligibilityInput,
-  Finding,
-  Nominee,
-  RegistrationView,
-} from '../domain/eligibility';
-import { evaluateNomination, hardFailureMessages } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { resolvePolicy } from '../domain/policy';
 import type { RegistrationEntry, RegistrationEvent, RegistrationState } from '../domain/registration';
@@ -39,16 +26,12 @@ import {
 } from '../domain/registration';
 import type { Db, Queryable } from './db';
 import { json } from './db';
-import { loadCollectiveNominee, loadPersonNominee } from './people';
 
 /**
- * Award rules in the database: the versioned catalogue, emulation registrations, council sessions, and
- * the loader that turns a stored nomination into the eligibility engine's plain input. Functions that
- * take a `Queryable` run inside the caller's transaction (the engine's); those taking a `Db` open their
- * own.
+ * Award rules in the database: the versioned catalogue, emulation registrations, council sessions and
+ * the policy (the eligibility of stored nominations is in stored-eligibility.ts). Functions that take a
+ * `Queryable` run inside the caller's transaction (the engine's); those taking a `Db` open their own.
  */
-
-const BUSINESS_TZ = 'Asia/Ho_Chi_Minh';
 
 // ---------------------------------------------------------------------------------------------------
 // Catalogue
@@ -97,11 +80,14 @@ export async function seedCatalogue(q: Queryable): Promise<number> {
   return inserted;
 }
 
-/** Every version of every award (or of one code), oldest first. */
-export async function listAwardVersions(q: Queryable, code?: string): Promise<AwardVersion[]> {
+/** Every version of every award (or of the given codes), oldest first. */
+export async function listAwardVersions(
+  q: Queryable,
+  codes?: string | readonly string[],
+): Promise<AwardVersion[]> {
   const rows = await q.query<AwardRow>(
-    `SELECT ${awardCols} FROM award_versions ${code ? 'WHERE code = $1' : ''} ORDER BY code, version`,
-    code ? [code] : [],
+    `SELECT ${awardCols} FROM award_versions ${codes !== undefined ? 'WHERE code = ANY($1::text[])' : ''} ORDER BY code, version`,
+    codes !== undefined ? [typeof codes === 'string' ? [codes] : [...codes]] : [],
   );
   return rows.map(toAwardVersion);
 }
@@ -633,248 +619,10 @@ export async function recordAgendaVote(
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Eligibility of stored nominations
+// Policy
 
 /** The stored policy over the defaults (settings key `policy`). */
 export async function readPolicy(q: Queryable): Promise<Policy> {
   const rows = await q.query<{ value: unknown }>("SELECT value FROM settings WHERE key = 'policy'");
   return resolvePolicy(rows[0]?.value);
-}
-
-type NominationRow = {
-  id: number;
-  unit_id: number;
-  campaign_id: number;
-  award_code: string;
-  nominee_kind: string;
-  nominee_name: string;
-  person_id: number | null;
-  collective_id: number | null;
-  campaign_year: number;
-  campaign_kind: string;
-  received_on: string | null;
-};
-
-/**
- * Gathers everything `evaluateNomination` needs for a stored nomination: the award version in force on
- * `asOf` (default: the dossier's receipt day in the business time zone, else its submission day), the
- * nominee's history, the unit's nominations in the campaign (its merged predecessors' included) and
- * its registration. Returns null when the nomination does not exist.
- */
-export async function loadEligibilityInput(
-  q: Queryable,
-  nominationId: number,
-  opts: { asOf?: string; policy?: Policy } = {},
-): Promise<EligibilityInput | null> {
-  const rows = await q.query<NominationRow>(
-    `SELECT n.id, n.unit_id, n.campaign_id, n.award_code, n.nominee_kind, n.nominee_name, n.person_id, n.collective_id,
-       c.year AS campaign_year, c.kind AS campaign_kind,
-       to_char(coalesce(d.received_at, d.submitted_at) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD') AS received_on
-     FROM nominations n JOIN campaigns c ON c.id = n.campaign_id JOIN dossiers d ON d.id = n.dossier_id
-     WHERE n.id = $1`,
-    [nominationId],
-  );
-  const n = rows[0];
-  if (!n) return null;
-  const asOf = opts.asOf ?? n.received_on;
-  if (!asOf)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `nomination ${nominationId}'s dossier has not been submitted: give asOf`,
-      {
-        errors: [{ field: 'asOf', message: 'required before the dossier is received' }],
-      },
-    );
-  const award = await awardVersionInForce(q, n.award_code, asOf);
-  if (!award) throw new AppError('NOT_FOUND', `no version of award ${n.award_code} in force on ${asOf}`);
-  const kind = (campaignKinds as readonly string[]).includes(n.campaign_kind)
-    ? (n.campaign_kind as CampaignKind)
-    : 'annual';
-  let nominee: Nominee | null = null;
-  if (n.nominee_kind === 'collective' && n.collective_id !== null)
-    nominee = await loadCollectiveNominee(q, n.collective_id, n.campaign_year);
-  else if (n.nominee_kind !== 'collective' && n.person_id !== null)
-    nominee = await loadPersonNominee(q, n.person_id);
-  // A nominee outside the register has no recorded history: judged on what the dossier says.
-  nominee ??=
-    n.nominee_kind === 'collective'
-      ? {
-          kind: 'collective',
-          collectiveId: null,
-          name: n.nominee_name,
-          memberCount: 0,
-          pastAwards: [],
-          members: [],
-        }
-      : {
-          kind: 'individual',
-          personId: null,
-          name: n.nominee_name,
-          pastAwards: [],
-          ratings: [],
-          initiatives: [],
-          disciplines: [],
-        };
-  const unitNominations = (
-    await q.query<{
-      id: number;
-      award_code: string;
-      person_id: number | null;
-      collective_id: number | null;
-      state: string;
-    }>(
-      `WITH RECURSIVE lineage(id) AS (
-         SELECT $2::integer UNION SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
-       )
-       SELECT id, award_code, person_id, collective_id, state FROM nominations
-       WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM lineage) ORDER BY id`,
-      [n.campaign_id, n.unit_id],
-    )
-  ).map((r): CampaignNomination => ({
-    id: r.id,
-    awardCode: r.award_code,
-    personId: r.person_id,
-    collectiveId: r.collective_id,
-    state: r.state,
-  }));
-  const reg = await getRegistration(q, n.campaign_id, n.unit_id);
-  const registration: RegistrationView | null = reg ? { state: reg.state, entries: reg.entries } : null;
-  return {
-    award,
-    asOf,
-    campaign: { year: n.campaign_year, kind },
-    nominationId: n.id,
-    nominee,
-    unitNominations,
-    registration,
-    policy: opts.policy ?? (await readPolicy(q)),
-  };
-}
-
-/** Loads and evaluates a stored nomination. */
-export async function evaluateStoredNomination(
-  q: Queryable,
-  nominationId: number,
-  opts: { asOf?: string; policy?: Policy } = {},
-): Promise<{ input: EligibilityInput; findings: Finding[] } | null> {
-  const input = await loadEligibilityInput(q, nominationId, opts);
-  return input ? { input, findings: evaluateNomination(input) } : null;
-}
-
-/**
- * The findings shown on a nomination (`GET /api/nominations/:id`), recomputed at every read so that they
- * follow their inputs (a rating recorded, a past award imported, a quota filled). Judged by the catalogue
- * version in force on the dossier's receipt day in the business time zone, or on `now`'s day while the
- * dossier has not been received (the same day APPRAISE judges by). An award with no version in force on
- * that day is itself a failing hard finding, not an error: the nomination stays readable.
- */
-export async function nominationFindings(
-  q: Queryable,
-  nominationId: number,
-  now: Date,
-  opts: { policy?: Policy } = {},
-): Promise<Finding[]> {
-  const rows = await q.query<{ as_of: string; award_code: string }>(
-    `SELECT to_char(coalesce(d.received_at, $2::timestamptz) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD') AS as_of,
-       n.award_code
-     FROM nominations n JOIN dossiers d ON d.id = n.dossier_id WHERE n.id = $1`,
-    [nominationId, now],
-  );
-  const r = rows[0];
-  if (!r) return [];
-  try {
-    const evaluated = await evaluateStoredNomination(q, nominationId, {
-      asOf: r.as_of,
-      ...(opts.policy ? { policy: opts.policy } : {}),
-    });
-    return evaluated?.findings ?? [];
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'NOT_FOUND') throw e;
-    return [
-      {
-        rule: `${r.award_code}.inForce`,
-        legalBasis: {
-          vi: 'Danh mục danh hiệu, hình thức khen thưởng của Sở (theo ngày hiệu lực)',
-          en: "The department's award catalogue (by effective date)",
-        },
-        outcome: 'fail',
-        hard: true,
-        explanation: {
-          vi: `Danh hiệu ${r.award_code} không có phiên bản nào có hiệu lực ngày ${r.as_of}.`,
-          en: `No version of ${r.award_code} is in force on ${r.as_of}.`,
-        },
-      },
-    ];
-  }
-}
-
-/**
- * The hard rules a stored nomination fails on `onDate`, one line each: the `hardFailures` of the engine's
- * RulesPort (e.g. `catalogueRules({ versions: listAwardVersions, hardFailures: nominationHardFailures })`).
- */
-export async function nominationHardFailures(
-  tx: Queryable,
-  nominationId: number,
-  onDate: string,
-  opts: { locale?: 'vi' | 'en'; policy?: Policy } = {},
-): Promise<string[]> {
-  const r = await evaluateStoredNomination(tx, nominationId, {
-    asOf: onDate,
-    ...(opts.policy ? { policy: opts.policy } : {}),
-  });
-  return r ? hardFailureMessages(r.findings, opts.locale ?? 'vi') : [];
-}
-
-/** What a dossier still lacks under its campaign's procedure, for the awards of its live nominations. */
-export async function dossierMissingAttachments(q: Queryable, dossierId: number, onDate: string) {
-  const d = await q.query<{ kind: string }>(
-    'SELECT c.kind FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1',
-    [dossierId],
-  );
-  if (!d[0]) return [];
-  const codes = await q.query<{ award_code: string }>(
-    `SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state NOT IN ('rejected', 'withdrawn', 'revoked')`,
-    [dossierId],
-  );
-  const present = await q.query<{ kind: string }>(
-    'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',
-    [dossierId],
-  );
-  const catalogue = await listAwardVersions(q);
-  const awards = codes
-    .map((c) => awardInForce(catalogue, c.award_code, onDate))
-    .filter((a): a is AwardVersion => a !== undefined);
-  return missingFor({ awards, procedure: procedureFor(d[0].kind), present: present.map((p) => p.kind) });
-}
-
-/**
- * The engine's rules port (`RulesPort` in src/workflow/types.ts), backed by these tables. Every call runs
- * in the caller's transaction; the policy is read there too unless `policy` is given.
- */
-export function createRulesPort(opts: { locale?: 'vi' | 'en'; policy?: () => Promise<Policy> } = {}) {
-  const locale = opts.locale ?? 'vi';
-  return {
-    async awardRules(tx: Queryable, code: string, onDate: string): Promise<AwardRules | undefined> {
-      const v = await awardVersionInForce(tx, code, onDate);
-      return v ? toAwardRules(v) : undefined;
-    },
-    async missingAttachments(
-      tx: Queryable,
-      dossierId: number,
-      onDate: string,
-    ): Promise<Array<{ kind: string; message: string }>> {
-      return (await dossierMissingAttachments(tx, dossierId, onDate)).map((m) => ({
-        kind: m.kind,
-        message: m.message[locale],
-      }));
-    },
-    async hardFailures(tx: Queryable, nominationId: number, onDate: string): Promise<string[]> {
-      const policy = opts.policy ? await opts.policy() : undefined;
-      const r = await evaluateStoredNomination(tx, nominationId, {
-        asOf: onDate,
-        ...(policy ? { policy } : {}),
-      });
-      return r ? hardFailureMessages(r.findings, locale) : [];
-    },
-  };
 }

@@ -7,6 +7,21 @@ import { AppError } from '../errors';
 /** Shapes shared by several routes: what users and units look like on the wire, ids, pages. */
 export const roleSchema = z.enum(roles);
 
+export const bilingualSchema = z.object({ vi: z.string(), en: z.string() });
+
+/** One eligibility rule's verdict on a nomination (src/domain/eligibility.ts `Finding`). */
+export const findingSchema = z
+  .object({
+    rule: z.string().describe('e.g. `CSTDCS.quota`, `general.discipline`, `registration`'),
+    legalBasis: bilingualSchema,
+    outcome: z.enum(['pass', 'fail', 'warn']),
+    hard: z
+      .boolean()
+      .describe('a failing hard rule blocks the nomination: APPRAISE eligible needs an overrideReason'),
+    explanation: bilingualSchema,
+  })
+  .meta({ id: 'Finding' });
+
 export const idParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 
 export const userSchema = z

@@ -1,6 +1,8 @@
 import type { RecordType } from '../../machines/contract';
 import { readHistory, verifyHistory, type ChainVerdict } from '../db/history';
 import { type ListFilters, selectRecord, selectRecords } from '../db/record-queries';
+import { readRecord } from '../db/records';
+import { type DossierFindings, dossierFindings } from '../db/stored-eligibility';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
 import type { Actor, EngineDeps, HistoryEntry, Page, RecordView } from './types';
@@ -73,6 +75,21 @@ export async function getHistory(
     to: h.to,
     payload: h.payload,
   }));
+}
+
+/**
+ * The eligibility findings of every nomination of a dossier, recomputed now: what the office appraises
+ * and what the unit's clerk checks before submitting. Scoped as the dossier itself.
+ */
+export async function getDossierFindings(
+  deps: EngineDeps,
+  actor: Actor,
+  dossierId: number,
+): Promise<DossierFindings> {
+  const row = await readRecord(deps.db, 'dossier', dossierId);
+  if (!row || !canRead(actor, row, 'dossier'))
+    throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
+  return dossierFindings(deps.db, dossierId, deps.now());
 }
 
 export async function verifyRecordHistory(

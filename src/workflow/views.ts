@@ -8,7 +8,7 @@ import {
   selectRecord,
   selectRecords,
 } from '../db/record-queries';
-import { nominationFindings } from '../db/rules';
+import { nominationFindings } from '../db/stored-eligibility';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';

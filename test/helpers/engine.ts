@@ -4,7 +4,8 @@ import type { Db } from '../../src/db/db';
 import { insertAttachment } from '../../src/db/dossier-parts';
 import { createUnit } from '../../src/db/units';
 import { createUser } from '../../src/db/users';
-import { createRulesPort, seedCatalogue } from '../../src/db/rules';
+import { seedCatalogue } from '../../src/db/rules';
+import { createRulesPort } from '../../src/db/stored-eligibility';
 import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine-deps';
 import type { Actor, OutboxKicker } from '../../src/workflow/types';
 

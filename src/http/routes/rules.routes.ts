@@ -55,11 +55,12 @@ import {
   registrationTransitions,
 } from '../../domain/registration';
 import { AppError } from '../../errors';
+import { getDossierFindings } from '../../workflow/read-records';
 import { recordCouncilVote } from '../../workflow/record-council-vote';
 import type { Actor, EngineDeps } from '../../workflow/types';
 import { seesAllUnits } from '../auth';
 import type { RouteRegistry } from '../registry';
-import { idParams } from '../schemas';
+import { bilingualSchema, findingSchema, idParams } from '../schemas';
 
 /**
  * Award rules over HTTP: the people register of each unit (people, collectives and their members, past
@@ -78,7 +79,6 @@ const year = z.number().int().min(1945).max(2100);
 const registerDate = z.iso
   .date()
   .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
-const bilingual = z.object({ vi: z.string(), en: z.string() });
 /** Who may write to a unit's register: its clerk, and the department office and admin for any unit. */
 const registerWriters = ['unit', 'office', 'admin'] as const;
 
@@ -198,7 +198,7 @@ const registrationSchema = z
     campaignId: z.number().int(),
     unitId: z.number().int(),
     state: z.string(),
-    stateLabel: bilingual,
+    stateLabel: bilingualSchema,
     version: z.number().int(),
     returnReason: z.string().nullable(),
     entries: z.array(
@@ -240,6 +240,32 @@ const councilSessionSchema = z
     ),
   })
   .meta({ id: 'CouncilSession' });
+
+const dossierFindingsSchema = z
+  .object({
+    dossierId: z.number().int(),
+    items: z.array(
+      z.object({
+        nominationId: z.number().int(),
+        awardCode: z.string(),
+        nomineeKind: z.enum(['individual', 'collective']),
+        nomineeName: z.string(),
+        state: z.string(),
+        asOf: z.string().describe('the day judged by: the receipt day, or today before receipt'),
+        awardVersion: z.number().int().nullable().describe('the catalogue version in force that day'),
+        eligible: z.boolean().describe('no hard rule fails'),
+        counts: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int() }),
+        findings: z.array(findingSchema),
+      }),
+    ),
+    summary: z.object({
+      nominations: z.number().int(),
+      eligible: z.number().int(),
+      withHardFailure: z.number().int(),
+      withWarning: z.number().int(),
+    }),
+  })
+  .meta({ id: 'DossierFindings' });
 
 const personView = (p: Person) => ({ ...p, createdAt: p.createdAt.toISOString() });
 const collectiveView = (c: Collective) => ({ ...c });
@@ -825,6 +851,22 @@ export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps 
       );
       return registrationView(r, actor);
     },
+  });
+
+  // ------------------------------------------------------------------------------------------------
+  // Eligibility findings of a dossier
+
+  registry.add({
+    method: 'get',
+    path: '/api/dossiers/:id/findings',
+    summary: 'Every nomination of a dossier with its eligibility findings, recomputed now',
+    description:
+      "Judged as `GET /api/nominations/<id>` judges one nomination: by the catalogue version in force on the dossier's receipt day (before receipt: today), with the nominee's register history, the unit's other nominations in the campaign (quota, duplicates) and its registration. `eligible` is false when a hard rule fails.",
+    tags: ['dossiers'],
+    auth: 'user',
+    params: idParams,
+    responses: { 200: dossierFindingsSchema, 404: 'not found (or not yours to read)' },
+    handler: ({ actor, params }) => getDossierFindings(engine, actor, params.id),
   });
 
   // ------------------------------------------------------------------------------------------------

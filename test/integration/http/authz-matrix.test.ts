@@ -85,6 +85,7 @@ const endpoints: Record<string, Row> = {
   'POST /api/dossiers':                              [401, 201,  201,  403,   403,    403,     403],
   'GET /api/dossiers':                               [401, 200,  200,  200,   200,    200,     200],
   'GET /api/dossiers/:id':                           [401, 200,  404,  200,   200,    200,     200],
+  'GET /api/dossiers/:id/findings':                  [401, 200,  404,  200,   200,    200,     200],
   'GET /api/dossiers/:id/history':                   [401, 200,  404,  200,   200,    200,     200],
   'POST /api/dossiers/:id/events':                   [401, 403,  404,  409,   403,    403,     403], // RECEIVE while draft
   'POST /api/dossiers/:id/nominations':              [401, 201,  404,  403,   403,    403,     403],
@@ -591,6 +592,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
   }),
   'GET /api/dossiers': () => ({ method: 'GET', path: '/api/dossiers' }),
   'GET /api/dossiers/:id': () => ({ method: 'GET', path: `/api/dossiers/${fixtures.dossier}` }),
+  'GET /api/dossiers/:id/findings': () => ({
+    method: 'GET',
+    path: `/api/dossiers/${fixtures.dossier}/findings`,
+  }),
   'GET /api/dossiers/:id/history': () => ({
     method: 'GET',
     path: `/api/dossiers/${fixtures.dossier}/history`,

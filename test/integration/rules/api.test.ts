@@ -303,6 +303,31 @@ describe(`award rules over HTTP (${db})`, () => {
     expect(finding(fCuongCst, 'CSTDCS.initiative')).toMatchObject({ outcome: 'fail', hard: true });
     expect(finding(fCuongCst, 'CSTDCS.initiative').explanation.vi).toContain('sáng kiến');
 
+    // The whole dossier at once: the same findings as each nomination's own read, scoped like the dossier.
+    const all = await ok(office.api.get(`/api/dossiers/${dossier.id}/findings`));
+    expect(all.items.map((i: any) => i.nominationId)).toEqual([nBinh, nCuong, nDung, nDungCst, nCuongCst]);
+    for (const item of all.items) {
+      const one = await ok(office.api.get(`/api/nominations/${item.nominationId}`));
+      expect(item.findings).toEqual(one.findings);
+      expect(item).toMatchObject({ asOf: today(), awardVersion: 1, state: 'appraisal' });
+      expect(item.counts.pass + item.counts.warn + item.counts.fail).toBe(item.findings.length);
+    }
+    const line = (nid: number) => all.items.find((i: any) => i.nominationId === nid);
+    expect(line(nBinh)).toMatchObject({ eligible: true, awardCode: 'LDTT', nomineeName: 'Trần Thị Bình' });
+    expect(line(nCuong)).toMatchObject({ eligible: false, nomineeKind: 'individual', counts: { warn: 1 } });
+    expect(line(nCuongCst)).toMatchObject({ eligible: false, awardCode: 'CSTDCS' });
+    expect(line(nDungCst)).toMatchObject({ eligible: true });
+    const eligibleCount = all.items.filter((i: any) => i.eligible).length;
+    expect(all.summary).toEqual({
+      nominations: 5,
+      eligible: eligibleCount,
+      withHardFailure: 5 - eligibleCount,
+      withWarning: all.items.filter((i: any) => i.counts.warn > 0).length,
+    });
+    expect((await ok(clerkA.api.get(`/api/dossiers/${dossier.id}/findings`))).items).toHaveLength(5);
+    expectProblem(await clerkB.api.get(`/api/dossiers/${dossier.id}/findings`), 404, 'NOT_FOUND');
+    expectProblem(await office.api.get('/api/dossiers/2147483647/findings'), 404, 'NOT_FOUND');
+
     // A recorded initiative changes the finding at the next read.
     // (Cường's CSTDCS stays without one: it is the override case below.)
     const fDungLdtt = await ok(clerkA.api.get(`/api/nominations/${nDung}`));

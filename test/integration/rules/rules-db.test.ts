@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db, Queryable } from '../../../src/db/db';
+import type { Db, Queryable, Row } from '../../../src/db/db';
 import { json } from '../../../src/db/db';
 import { openDb } from '../../../src/db/open-db';
 import {
@@ -23,8 +23,6 @@ import {
   addToAgenda,
   awardVersionInForce,
   createCouncilSession,
-  createRulesPort,
-  evaluateStoredNomination,
   getCouncilSession,
   getRegistration,
   listAwardVersions,
@@ -35,6 +33,12 @@ import {
   sendRegistrationEvent,
   setAttendance,
 } from '../../../src/db/rules';
+import {
+  createRulesPort,
+  dossierFindings,
+  evaluateStoredNomination,
+  findingsOfNominations,
+} from '../../../src/db/stored-eligibility';
 import { defaultCatalogue } from '../../../src/domain/catalogue';
 import { finding } from '../../unit/rules/fixtures';
 import { parsePastAwardsCsv } from '../../../src/domain/people-import';
@@ -474,6 +478,99 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
       expect(r.input.award.version).toBe(1);
       expect(finding(r.findings, 'TTLDTT.membersLdtt').outcome).toBe('pass');
       expect(finding(r.findings, 'TTLDTT.membersDiscipline').outcome).toBe('fail');
+    });
+  });
+
+  describe('findings of many nominations at once', () => {
+    /** Counts the statements a loader sends. */
+    const counting = (q: Queryable) => {
+      const c = {
+        statements: 0,
+        query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
+          c.statements++;
+          return q.query<R>(sql, params);
+        },
+      };
+      return c as Queryable & { statements: number };
+    };
+
+    test('a batch judges each nomination as it is judged alone, a collective on each campaign year’s members', async () => {
+      await seedCatalogue(db);
+      const u = await unit(db, 'BAT', 'Phòng Lô');
+      const c23 = await campaign(db, 2023);
+      const c24 = await campaign(db, 2024);
+      const d23 = await dossier(db, c23, u, '2024-01-15T03:00:00Z');
+      const d24 = await dossier(db, c24, u, '2025-01-15T03:00:00Z');
+      const people: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const pid = (await createPerson(db, { unitId: u, fullName: `Cán bộ ${i}` })).id;
+        people.push(pid);
+        await setRating(db, pid, 2024, i % 4 === 0 ? 'completed' : i % 3 === 0 ? 'excellent' : 'good');
+        if (i < 6) await addPastAward(db, { personId: pid, awardCode: 'LDTT', year: 2023, source: 'system' });
+        if (i % 3 === 0)
+          await addInitiative(db, {
+            personId: pid,
+            title: `Sáng kiến ${i}`,
+            scope: 'grassroots',
+            recognisedOn: '2024-09-01',
+          });
+      }
+      await addDiscipline(db, {
+        personId: people[5]!,
+        level: 'warning',
+        from: '2023-03-01',
+        to: '2023-09-01',
+      });
+      const team = await createCollective(db, { unitId: u, name: 'Tổ Lô', memberCount: 6 });
+      await setCollectiveMembers(db, team.id, 2023, people.slice(0, 6));
+      await setCollectiveMembers(db, team.id, 2024, people.slice(6, 12));
+      const line = (
+        d: number,
+        c: number,
+        awardCode: string,
+        who: { personId?: number; collectiveId?: number },
+      ) => nomination(db, { dossierId: d, campaignId: c, unitId: u, awardCode, name: 'x', ...who });
+      const ids24: number[] = [];
+      for (const pid of people) ids24.push(await line(d24, c24, 'LDTT', { personId: pid }));
+      for (const pid of people.filter((_, i) => i % 3 === 0))
+        ids24.push(await line(d24, c24, 'CSTDCS', { personId: pid }));
+      ids24.push(await line(d24, c24, 'TTLDTT', { collectiveId: team.id }));
+      ids24.push(await line(d24, c24, 'GKGD', {})); // a nominee outside the register
+      const team23 = await line(d23, c23, 'TTLDTT', { collectiveId: team.id });
+
+      const now = new Date('2025-02-01T03:00:00Z');
+      const batch = await findingsOfNominations(db, [...ids24, team23], now);
+      expect(batch.map((b) => b.nominationId)).toEqual([...ids24, team23]);
+      for (const b of batch) expect([b]).toEqual(await findingsOfNominations(db, [b.nominationId], now));
+      expect(new Set(batch.map((b) => b.asOf))).toEqual(new Set(['2025-01-15', '2024-01-15']));
+
+      // The same collective, two campaign years, two sets of members.
+      const membersLdtt = (nid: number) =>
+        finding(batch.find((b) => b.nominationId === nid)!.findings, 'TTLDTT.membersLdtt');
+      expect(membersLdtt(team23).explanation.en).not.toEqual(membersLdtt(ids24[16]!).explanation.en);
+      expect(
+        finding(batch.find((b) => b.nominationId === team23)!.findings, 'TTLDTT.membersDiscipline').outcome,
+      ).toBe('fail');
+
+      // The dossier's view: its own nominations only, with the same findings.
+      const dossierView = await dossierFindings(db, d24, now);
+      expect(dossierView.items.map((i) => i.nominationId)).toEqual(ids24);
+      expect(dossierView.items.map((i) => i.findings)).toEqual(
+        batch.slice(0, ids24.length).map((b) => b.findings),
+      );
+      expect(dossierView.items.at(-1)).toMatchObject({
+        nomineeKind: 'individual',
+        awardCode: 'GKGD',
+        state: 'appraisal',
+      });
+      expect(dossierView.summary.nominations).toBe(ids24.length);
+
+      // A fixed number of statements, whatever the number of nominations.
+      const few = counting(db);
+      await findingsOfNominations(few, [ids24[0]!, ids24[12]!, ids24[16]!], now);
+      const many = counting(db);
+      await findingsOfNominations(many, ids24, now);
+      expect(many.statements).toBe(few.statements);
     });
   });
 
