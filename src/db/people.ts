@@ -455,6 +455,34 @@ export async function listPastAwards(
   return rows.map(toAward);
 }
 
+/** The discipline records of these people, oldest first. */
+export async function listDisciplines(db: Queryable, personIds: readonly number[]): Promise<Discipline[]> {
+  if (!personIds.length) return [];
+  const rows = await db.query<{
+    id: number;
+    person_id: number;
+    level: DisciplineLevel | null;
+    from_date: string;
+    to_date: string | null;
+    pending_investigation: boolean;
+    note: string | null;
+  }>(
+    `SELECT id, person_id, level, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date,
+       pending_investigation, note
+     FROM discipline_records WHERE person_id = ANY($1::integer[]) ORDER BY from_date, id`,
+    [personIds],
+  );
+  return rows.map((d) => ({
+    id: d.id,
+    personId: d.person_id,
+    level: d.level,
+    from: d.from_date,
+    to: d.to_date,
+    pendingInvestigation: d.pending_investigation,
+    note: d.note,
+  }));
+}
+
 export async function loadPersonHistories(
   db: Queryable,
   personIds: readonly number[],
@@ -491,30 +519,7 @@ export async function loadPersonHistories(
       recognisedOn: i.recognised_on,
       year: i.year,
     });
-  const discs = await db.query<{
-    id: number;
-    person_id: number;
-    level: DisciplineLevel | null;
-    from_date: string;
-    to_date: string | null;
-    pending_investigation: boolean;
-    note: string | null;
-  }>(
-    `SELECT id, person_id, level, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date,
-       pending_investigation, note
-     FROM discipline_records WHERE person_id = ANY($1::integer[]) ORDER BY from_date, id`,
-    [ids],
-  );
-  for (const d of discs)
-    out.get(d.person_id)?.disciplines.push({
-      id: d.id,
-      personId: d.person_id,
-      level: d.level,
-      from: d.from_date,
-      to: d.to_date,
-      pendingInvestigation: d.pending_investigation,
-      note: d.note,
-    });
+  for (const d of await listDisciplines(db, ids)) out.get(d.personId)?.disciplines.push(d);
   return out;
 }
 
@@ -566,34 +571,48 @@ export async function loadCollectiveNominees(
       )
     ).map((r) => [r.id, toCollective(r)]),
   );
-  const members = await db.query<PersonRow & { collective_id: number; year: number }>(
-    `SELECT m.collective_id, m.year, ${personCols}
-     FROM collective_members m JOIN persons p ON p.id = m.person_id
+  // Members of each (collective, year) with their rating that year; then, as the rules read a member
+  // (src/domain/eligibility.ts MemberRecord), their awards of that year and their discipline records.
+  const pairs = [wanted.map((w) => w.collectiveId), wanted.map((w) => w.year)];
+  const members = await db.query<{
+    collective_id: number;
+    year: number;
+    id: number;
+    full_name: string;
+    rating: RatingValue | null;
+  }>(
+    `SELECT m.collective_id, m.year, p.id, p.full_name, r.rating
+     FROM collective_members m
      JOIN unnest($1::integer[], $2::integer[]) AS w(collective_id, year)
        ON w.collective_id = m.collective_id AND w.year = m.year
+     JOIN persons p ON p.id = m.person_id
+     LEFT JOIN task_ratings r ON r.person_id = m.person_id AND r.year = m.year
      ORDER BY p.full_name, p.id`,
-    [wanted.map((w) => w.collectiveId), wanted.map((w) => w.year)],
+    pairs,
   );
-  const histories = await loadPersonHistories(
-    db,
-    members.map((m) => m.id),
+  const memberAwards = await db.query<AwardRow>(
+    `SELECT ${awardCols} FROM past_awards
+     WHERE (person_id, year) IN (
+       SELECT m.person_id, m.year FROM collective_members m
+       JOIN unnest($1::integer[], $2::integer[]) AS w(collective_id, year)
+         ON w.collective_id = m.collective_id AND w.year = m.year)
+     ORDER BY year, award_code, id`,
+    pairs,
   );
+  const memberDisciplines = await listDisciplines(db, [...new Set(members.map((m) => m.id))]);
   const ownAwards = await listPastAwards(db, { collectiveIds: [...collectives.keys()] });
   for (const { collectiveId, year } of wanted) {
     const c = collectives.get(collectiveId);
     if (!c) continue;
     const memberRecords: MemberRecord[] = members
       .filter((m) => m.collective_id === collectiveId && m.year === year)
-      .map((m) => {
-        const h = histories.get(m.id)!;
-        return {
-          personId: m.id,
-          name: m.full_name,
-          rating: h.ratings.find((r) => r.year === year)?.rating ?? null,
-          pastAwards: h.pastAwards,
-          disciplines: h.disciplines,
-        };
-      });
+      .map((m) => ({
+        personId: m.id,
+        name: m.full_name,
+        rating: m.rating,
+        pastAwards: memberAwards.filter((a) => a.person_id === m.id && a.year === year).map(toAward),
+        disciplines: memberDisciplines.filter((d) => d.personId === m.id),
+      }));
     out.set(collectiveYearKey(collectiveId, year), {
       kind: 'collective',
       collectiveId,

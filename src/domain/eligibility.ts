@@ -46,6 +46,7 @@ export interface MemberRecord {
   name: string;
   /** The member's rating for the campaign year, if recorded. */
   rating: RatingValue | null;
+  /** The member's awards; only those of the campaign year are read (loaders may give no others). */
   pastAwards: readonly PastAwardRecord[];
   disciplines: readonly DisciplineRecord[];
 }
