@@ -13,7 +13,7 @@ import { getHistory, getRecord, listRecords } from '../../workflow/read-records'
 import { sendEvent } from '../../workflow/send-event';
 import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { idParams, pageQuery, queryBoolean } from '../schemas';
+import { findingSchema, idParams, pageQuery, queryBoolean } from '../schemas';
 
 /** Every workflow resource answers at least this; each type adds its own fields. */
 const recordSchema = z
@@ -29,6 +29,17 @@ const recordSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'WorkflowRecord' });
+
+/** A nomination as read alone: with its eligibility findings, recomputed at the read. */
+const nominationSchema = recordSchema
+  .extend({
+    findings: z
+      .array(findingSchema)
+      .describe(
+        "judged by the catalogue version in force on the dossier's receipt day (before receipt: today)",
+      ),
+  })
+  .meta({ id: 'Nomination' });
 
 const historySchema = z
   .array(
@@ -103,7 +114,10 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       tags: [plural[type]],
       auth: 'user',
       params: idParams,
-      responses: { 200: recordSchema, 404: 'not found (or not yours to read)' },
+      responses: {
+        200: type === 'nomination' ? nominationSchema : recordSchema,
+        404: 'not found (or not yours to read)',
+      },
       handler: ({ actor, params }) => getRecord(engine, actor, type, params.id),
     });
     registry.add({
