@@ -11,6 +11,7 @@ import {
   nextAwardVersion,
 } from '../domain/catalogue';
 import type { VoteTally } from '../domain/council';
+import type { RegistrationView } from '../domain/eligibility';
 import { councilSessionInputSchema, tallyVote } from '../domain/council';
 import type { Policy } from '../domain/policy';
 import { resolvePolicy } from '../domain/policy';
@@ -254,6 +255,45 @@ export const getRegistration = (
   readRegistration(q, 'campaign_id = $1 AND unit_id = $2', [campaignId, unitId]);
 export const getRegistrationById = (q: Queryable, id: number): Promise<Registration | null> =>
   readRegistration(q, 'id = $1', [id]);
+
+/**
+ * The registration a nomination of `unitId` is checked against: the unit's own and those of the units
+ * merged into it (a registration made before a reorganisation still speaks for the people it listed).
+ * Approved if any of them is, with the entries of the approved ones; otherwise the unit's own state (or
+ * the first predecessor's) with no entries; null when none registered.
+ */
+export async function registrationForNominations(
+  q: Queryable,
+  campaignId: number,
+  unitId: number,
+): Promise<RegistrationView | null> {
+  const rows = await q.query<{
+    id: number;
+    unit_id: number;
+    state: RegistrationState;
+    person_id: number | null;
+    collective_id: number | null;
+    award_codes: string[] | null;
+  }>(
+    `WITH RECURSIVE lineage(id) AS (
+       SELECT $2::integer UNION SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
+     )
+     SELECT r.id, r.unit_id, r.state, e.person_id, e.collective_id, e.award_codes
+     FROM registrations r LEFT JOIN registration_entries e ON e.registration_id = r.id
+     WHERE r.campaign_id = $1 AND r.unit_id IN (SELECT id FROM lineage)
+     ORDER BY r.unit_id <> $2, r.id, e.id`,
+    [campaignId, unitId],
+  );
+  if (!rows.length) return null;
+  const approved = rows.filter((r) => r.state === 'approved');
+  if (!approved.length) return { state: rows[0]!.state, entries: [] };
+  return {
+    state: 'approved',
+    entries: approved
+      .filter((r) => r.award_codes !== null)
+      .map((r) => ({ personId: r.person_id, collectiveId: r.collective_id, awardCodes: r.award_codes! })),
+  };
+}
 
 async function appendRegistrationHistory(
   q: Queryable,

@@ -14,7 +14,7 @@ import { evaluateNomination, hardFailureMessages, hasHardFailure } from '../doma
 import type { Policy } from '../domain/policy';
 import type { Queryable } from './db';
 import { collectiveYearKey, loadCollectiveNominees, loadPersonNominees } from './people';
-import { awardVersionInForce, getRegistration, listAwardVersions, readPolicy } from './rules';
+import { awardVersionInForce, listAwardVersions, readPolicy, registrationForNominations } from './rules';
 
 /**
  * Eligibility of stored nominations: the loader that turns nominations into the eligibility engine's
@@ -22,8 +22,8 @@ import { awardVersionInForce, getRegistration, listAwardVersions, readPolicy } f
  *
  * The loader is batched: the inputs of any number of nominations cost a fixed number of queries (the
  * nominations, the catalogue versions of their awards, the people and collectives with their history,
- * and per campaign and unit its nominations and registration), so a dossier of 200 nominations is
- * judged in about as many round trips as one nomination.
+ * and per campaign and unit its nominations and registration, merged predecessors' included), so a
+ * dossier of 200 nominations is judged in about as many round trips as one nomination.
  */
 
 const BUSINESS_TZ = 'Asia/Ho_Chi_Minh';
@@ -123,10 +123,9 @@ export async function loadEligibilityInputs(
       collectiveId: n.collective_id,
       state: n.state,
     }));
-    const reg = await getRegistration(q, r.campaign_id, r.unit_id);
     context.set(key, {
       unitNominations,
-      registration: reg ? { state: reg.state, entries: reg.entries } : null,
+      registration: await registrationForNominations(q, r.campaign_id, r.unit_id),
     });
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { collectiveInUnit, personInUnit } from '../db/people';
 import { lockRecord } from '../db/records';
-import { campaignFacts, getRegistration, readPolicy } from '../db/rules';
+import { campaignFacts, readPolicy, registrationForNominations } from '../db/rules';
 import { isRegistered } from '../domain/eligibility';
 import { AppError } from '../errors';
 import { canRead } from './apply-event';
@@ -86,11 +86,11 @@ export async function addNomination(
       });
     // Under policy.unregisteredNomination = 'refuse', a title the unit did not register for is refused here,
     // not only flagged by the `registration` finding. Same notion as that finding (isRegistered), and the
-    // same registration: the one of (campaign, dossier's unit), as loadEligibilityInput reads it.
+    // same registration (the unit's and its merged predecessors', registrationForNominations) as the finding.
     if ((await readPolicy(ctx.tx)).unregisteredNomination === 'refuse') {
       const campaign = await campaignFacts(ctx.tx, d.campaign_id);
       if (campaign?.kind !== 'sudden') {
-        const registration = await getRegistration(ctx.tx, d.campaign_id, d.unit_id);
+        const registration = await registrationForNominations(ctx.tx, d.campaign_id, d.unit_id);
         if (!isRegistered(registration, nominee, n.awardCode)) {
           const byNameOnly =
             nominee.kind === 'individual'

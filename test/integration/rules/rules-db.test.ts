@@ -28,6 +28,7 @@ import {
   listAwardVersions,
   putAwardVersion,
   recordAgendaVote,
+  registrationForNominations,
   saveRegistrationEntries,
   seedCatalogue,
   sendRegistrationEvent,
@@ -389,6 +390,89 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
         'SUBMIT>submitted',
         'APPROVE>approved',
       ]);
+    });
+  });
+
+  describe('registration across a merger', () => {
+    test('a registration approved before the merger still speaks for the people it listed', async () => {
+      await seedCatalogue(db);
+      const oldUnit = await unit(db, 'RGO', 'Phòng Lao động (cũ)');
+      const newUnit = await unit(db, 'RGN', 'Phòng Nội vụ');
+      const elsewhere = await unit(db, 'RGX', 'Phòng Khác');
+      const c = await campaign(db, 2025);
+      const hoa = await createPerson(db, { unitId: oldUnit, fullName: 'Vũ Hoa' });
+      const office = { userId: 2, roles: ['office'] };
+      const unitActor = { userId: 1, roles: ['unit'] };
+      const register = async (unitId: number, personId: number, codes: string[], approve: boolean) => {
+        const r = await saveRegistrationEntries(db, {
+          campaignId: c,
+          unitId,
+          entries: [{ personId, collectiveId: null, awardCodes: codes }],
+          userId: 1,
+          onDate: '2025-02-01',
+        });
+        await sendRegistrationEvent(db, r.id, { type: 'SUBMIT' }, unitActor);
+        if (approve) await sendRegistrationEvent(db, r.id, { type: 'APPROVE' }, office);
+      };
+      await register(oldUnit, hoa.id, ['LDTT'], true);
+      // The successor's own registration, still waiting for approval.
+      const lan = await createPerson(db, { unitId: newUnit, fullName: 'Đinh Lan' });
+      await register(newUnit, lan.id, ['LDTT'], false);
+      await merge(db, oldUnit, newUnit, '2025-07-01');
+
+      expect(await registrationForNominations(db, c, newUnit)).toEqual({
+        state: 'approved',
+        entries: [{ personId: hoa.id, collectiveId: null, awardCodes: ['LDTT'] }],
+      });
+      expect(await registrationForNominations(db, c, elsewhere)).toBeNull();
+
+      const d = await dossier(db, c, newUnit, '2026-01-12T03:00:00Z');
+      const ldtt = await nomination(db, {
+        dossierId: d,
+        campaignId: c,
+        unitId: newUnit,
+        awardCode: 'LDTT',
+        personId: hoa.id,
+        name: hoa.fullName,
+      });
+      const gkgd = await nomination(db, {
+        dossierId: d,
+        campaignId: c,
+        unitId: newUnit,
+        awardCode: 'GKGD',
+        personId: hoa.id,
+        name: hoa.fullName,
+      });
+      const lanLdtt = await nomination(db, {
+        dossierId: d,
+        campaignId: c,
+        unitId: newUnit,
+        awardCode: 'LDTT',
+        personId: lan.id,
+        name: lan.fullName,
+      });
+      const [fLdtt, fGkgd, fLan] = await findingsOfNominations(db, [ldtt, gkgd, lanLdtt], new Date());
+      expect(finding(fLdtt!.findings, 'registration').outcome).toBe('pass');
+      expect(finding(fGkgd!.findings, 'registration')).toMatchObject({ outcome: 'warn' });
+      expect(finding(fGkgd!.findings, 'registration').explanation.en).toContain('does not list it');
+      // Lan's own unit's registration is not approved yet; the predecessor's approved one does not list her.
+      expect(finding(fLan!.findings, 'registration').outcome).toBe('warn');
+    });
+
+    test('with no approved registration in the lineage, the unit’s own state is reported', async () => {
+      const u = await unit(db, 'RGS', 'Phòng Chờ');
+      const c = await campaign(db, 2025);
+      const p = await createPerson(db, { unitId: u, fullName: 'Lý Minh' });
+      const r = await saveRegistrationEntries(db, {
+        campaignId: c,
+        unitId: u,
+        entries: [{ personId: p.id, collectiveId: null, awardCodes: ['LDTT'] }],
+        userId: 1,
+        onDate: '2025-02-01',
+      });
+      expect(await registrationForNominations(db, c, u)).toEqual({ state: 'draft', entries: [] });
+      await sendRegistrationEvent(db, r.id, { type: 'SUBMIT' }, { userId: 1, roles: ['unit'] });
+      expect(await registrationForNominations(db, c, u)).toEqual({ state: 'submitted', entries: [] });
     });
   });
 
