@@ -7,11 +7,13 @@ import { createPasswords } from '../http/passwords';
 import { createCampaign } from '../workflow/create-campaign';
 import { sendEvent } from '../workflow/send-event';
 import type { Actor, EngineDeps } from '../workflow/types';
+import { seedDemoRegister } from './demo-register';
 
 /**
  * A demo department modelled on a provincial Department of Labour, Invalids and Social Affairs: its
- * office, rooms and attached units, a campaign for the current year, one user per role. Created only
- * when the database has no unit at all. Returns the logins to print, or null when nothing was created.
+ * office, rooms and attached units, a campaign for the current year, one user per role, and for the
+ * first room a people register, an approved registration and a draft dossier (demo-register.ts).
+ * Created only when the database has no unit at all. Returns the logins to print, or null when nothing was created.
  */
 export const demoPassword = 'demo-accolade-2026';
 
@@ -67,8 +69,9 @@ export async function seedDemo(
   await mk('giamdoc', 'Trần Văn Minh (Giám đốc)', ['director'], dep.id, dep.name);
   await mk('phogiamdoc', 'Lê Thị Hoa (Phó Giám đốc)', ['director', 'council'], dep.id, dep.name);
   await mk('hoidong', 'Phạm Văn Hùng (Hội đồng TĐKT)', ['council'], office.id, office.name);
+  const clerks: Actor[] = [];
   for (const u of units.slice(0, 4))
-    await mk(`vanthu.${u.code.toLowerCase()}`, `Văn thư ${u.name}`, ['unit'], u.id, u.name);
+    clerks.push(await mk(`vanthu.${u.code.toLowerCase()}`, `Văn thư ${u.name}`, ['unit'], u.id, u.name));
   const campaign = await createCampaign(engine, officer, {
     title: `Phong trào thi đua thường xuyên năm ${opts.year}`,
     kind: 'annual',
@@ -76,8 +79,22 @@ export async function seedDemo(
     nominationDeadline: `${opts.year}-12-15`,
   });
   await sendEvent(engine, officer, { recordType: 'campaign', id: campaign.id, event: { type: 'OPEN' } });
+  const register = await seedDemoRegister(db, engine, {
+    year: opts.year,
+    unitId: units[0]!.id,
+    unitName: units[0]!.name,
+    clerk: clerks[0]!,
+    office: officer,
+    campaignId: campaign.id,
+  });
   opts.logger.info(
-    { units: units.length + 2, users: logins.length, campaignId: campaign.id },
+    {
+      units: units.length + 2,
+      users: logins.length,
+      campaignId: campaign.id,
+      persons: register.personIds.length,
+      dossierId: register.dossierId,
+    },
     'demo organisation created',
   );
   return logins;
