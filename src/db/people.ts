@@ -11,6 +11,7 @@ import type {
 import type { ValidRow } from '../domain/people-import';
 import { normaliseHeader } from '../domain/people-import';
 import type { Db, Queryable } from './db';
+import { unitLineage } from './units';
 
 /**
  * The people and collectives register and their history. A person keeps one id for life: when a unit
@@ -77,15 +78,8 @@ const toCollective = (r: CollectiveRow): Collective => ({
   memberCount: r.member_count,
 });
 
-/**
- * The unit and every unit merged into it, directly or through a chain (A → B → C: C's lineage is
- * {C, B, A}). UNION (not UNION ALL) stops on a cycle in hand-edited data.
- */
-const lineage = `WITH RECURSIVE lineage(id) AS (
-  SELECT $1::integer
-  UNION
-  SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
-)`;
+/** The unit `$1` and the units merged into it (see units.ts). */
+const lineage = unitLineage('$1');
 
 /** The unit a unit's chain of successors ends at today (itself if it was never merged). */
 export async function currentUnitOf(db: Queryable, unitId: number): Promise<number> {

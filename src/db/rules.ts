@@ -27,6 +27,7 @@ import {
 } from '../domain/registration';
 import type { Db, Queryable } from './db';
 import { json } from './db';
+import { unitLineage } from './units';
 
 /**
  * Award rules in the database: the versioned catalogue, emulation registrations, council sessions and
@@ -275,9 +276,7 @@ export async function registrationForNominations(
     collective_id: number | null;
     award_codes: string[] | null;
   }>(
-    `WITH RECURSIVE lineage(id) AS (
-       SELECT $2::integer UNION SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
-     )
+    `${unitLineage('$2')}
      SELECT r.id, r.unit_id, r.state, e.person_id, e.collective_id, e.award_codes
      FROM registrations r LEFT JOIN registration_entries e ON e.registration_id = r.id
      WHERE r.campaign_id = $1 AND r.unit_id IN (SELECT id FROM lineage)

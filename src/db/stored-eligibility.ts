@@ -13,6 +13,7 @@ import type {
 import { evaluateNomination, hardFailureMessages, hasHardFailure } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { Queryable } from './db';
+import { unitLineage } from './units';
 import { collectiveYearKey, loadCollectiveNominees, loadPersonNominees } from './people';
 import { awardVersionInForce, listAwardVersions, readPolicy, registrationForNominations } from './rules';
 
@@ -109,9 +110,7 @@ export async function loadEligibilityInputs(
         collective_id: number | null;
         state: string;
       }>(
-        `WITH RECURSIVE lineage(id) AS (
-           SELECT $2::integer UNION SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
-         )
+        `${unitLineage('$2')}
          SELECT id, award_code, person_id, collective_id, state FROM nominations
          WHERE campaign_id = $1 AND unit_id IN (SELECT id FROM lineage) ORDER BY id`,
         [r.campaign_id, r.unit_id],

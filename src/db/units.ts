@@ -1,6 +1,17 @@
 import type { Queryable } from './db';
 
 /**
+ * A CTE `lineage(id)`: the unit given by the SQL parameter `param` and every unit merged into it,
+ * directly or through a chain (A → B → C: C's lineage is {C, B, A}). UNION (not UNION ALL) stops on a
+ * cycle in hand-edited data.
+ */
+export const unitLineage = (param: string): string => `WITH RECURSIVE lineage(id) AS (
+  SELECT ${param}::integer
+  UNION
+  SELECT u.id FROM units u JOIN lineage l ON u.successor_id = l.id
+)`;
+
+/**
  * Units form a tree that changes over time: a unit renamed, merged or split keeps its row, gets a
  * `validTo` date and points to its successor, so history (and award records) stay attached.
  * Dates are `YYYY-MM-DD` strings (never JS Dates: a date has no time zone).
