@@ -106,6 +106,8 @@ describe('OpenAPI document and reference page', () => {
   });
 
   test('/api/docs renders the document with a local script (no CDN)', async () => {
+    const root = await t.anon.get('/');
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/api/docs']);
     const page = await t.anon.get('/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
