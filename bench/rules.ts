@@ -13,7 +13,7 @@ import type {
 } from '../src/domain/eligibility';
 import { evaluateNomination, hasHardFailure } from '../src/domain/eligibility';
 import { randomBytes } from 'node:crypto';
-import type { Db, Queryable, Row } from '../src/db/db';
+import type { Db } from '../src/db/db';
 import { json } from '../src/db/db';
 import { openDb } from '../src/db/open-db';
 import {
@@ -28,6 +28,8 @@ import {
 import { dropPostgresSchema } from '../src/db/postgres';
 import { seedCatalogue } from '../src/db/rules';
 import { dossierFindings, findingsOfNominations } from '../src/db/stored-eligibility';
+import { countingStatements } from '../test/helpers/db';
+import { percentile } from './stats';
 
 /**
  * Times the eligibility engine on a 200-nomination dossier with realistic histories (ten years of
@@ -291,16 +293,10 @@ async function storeDossier(db: Db, dossier: readonly EligibilityInput[]): Promi
   });
 }
 
-/** Counts the statements sent through a Queryable. */
-function counting(q: Queryable): Queryable & { statements: number } {
-  const c = {
-    statements: 0,
-    query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
-      c.statements++;
-      return q.query<R>(sql, params);
-    },
-  };
-  return c;
+/** Mean and p99 of per-dossier samples (ms), and the checksum that keeps the work observable. */
+function summarise(samples: number[], sink: number): { mean: number; p99: number; sink: number } {
+  samples.sort((a, b) => a - b);
+  return { mean: samples.reduce((a, b) => a + b, 0) / samples.length, p99: percentile(samples, 99), sink };
 }
 
 async function timeAsync(
@@ -314,10 +310,7 @@ async function timeAsync(
     sink += await run();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const p99 = samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.99) - 1)]!;
-  return { mean, p99, sink };
+  return summarise(samples, sink);
 }
 
 /** The stored dossier judged as the product judges it, against one nomination at a time. */
@@ -346,9 +339,9 @@ async function runStoredBench(dossier: readonly EligibilityInput[], iterations: 
     const same = dossier.every(
       (input, i) => verdicts(evaluateNomination(input)) === verdicts(stored.items[i]!.findings),
     );
-    const batchCount = counting(db);
+    const batchCount = countingStatements(db);
     await dossierFindings(batchCount, dossierId, now);
-    const oneCount = counting(db);
+    const oneCount = countingStatements(db);
     for (const id of ids) await findingsOfNominations(oneCount, [id], now);
 
     const batched = () =>
@@ -399,10 +392,7 @@ function time(
     }
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  const p99 = samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.99) - 1)]!;
-  return { mean, p99, sink };
+  return summarise(samples, sink);
 }
 
 export async function runRulesBench(opts: { iterations?: number } = {}): Promise<void> {

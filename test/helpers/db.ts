@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../src/db/db';
+import type { Db, Queryable, Row } from '../../src/db/db';
 import { openDb } from '../../src/db/open-db';
 import { dropPostgresSchema } from '../../src/db/postgres';
 
@@ -38,3 +38,15 @@ export async function openTestDb(opts: { poolSize?: number } = {}): Promise<Test
 }
 
 export const uniquePrefix = (name: string): string => `test-${name}-${randomBytes(4).toString('hex')}`;
+
+/** A Queryable that counts the statements sent through it (tests and benches of round trips). */
+export function countingStatements(q: Queryable): Queryable & { statements: number } {
+  const c = {
+    statements: 0,
+    query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
+      c.statements++;
+      return q.query<R>(sql, params);
+    },
+  };
+  return c;
+}

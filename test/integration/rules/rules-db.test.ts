@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db, Queryable, Row } from '../../../src/db/db';
+import type { Db, Queryable } from '../../../src/db/db';
 import { json } from '../../../src/db/db';
 import { openDb } from '../../../src/db/open-db';
 import {
@@ -42,6 +42,7 @@ import {
 } from '../../../src/db/stored-eligibility';
 import { defaultCatalogue } from '../../../src/domain/catalogue';
 import { finding } from '../../unit/rules/fixtures';
+import { countingStatements } from '../../helpers/db';
 import { parsePastAwardsCsv } from '../../../src/domain/people-import';
 import { AppError } from '../../../src/errors';
 
@@ -566,18 +567,6 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
   });
 
   describe('findings of many nominations at once', () => {
-    /** Counts the statements a loader sends. */
-    const counting = (q: Queryable) => {
-      const c = {
-        statements: 0,
-        query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
-          c.statements++;
-          return q.query<R>(sql, params);
-        },
-      };
-      return c as Queryable & { statements: number };
-    };
-
     test('a batch judges each nomination as it is judged alone, a collective on each campaign year’s members', async () => {
       await seedCatalogue(db);
       const u = await unit(db, 'BAT', 'Phòng Lô');
@@ -650,9 +639,9 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
       expect(dossierView.summary.nominations).toBe(ids24.length);
 
       // A fixed number of statements, whatever the number of nominations.
-      const few = counting(db);
+      const few = countingStatements(db);
       await findingsOfNominations(few, [ids24[0]!, ids24[12]!, ids24[16]!], now);
-      const many = counting(db);
+      const many = countingStatements(db);
       await findingsOfNominations(many, ids24, now);
       expect(many.statements).toBe(few.statements);
     });
