@@ -586,12 +586,9 @@ export async function loadCollectiveNominees(
   );
   const memberAwards = await db.query<AwardRow>(
     `SELECT ${awardCols} FROM past_awards
-     WHERE (person_id, year) IN (
-       SELECT m.person_id, m.year FROM collective_members m
-       JOIN unnest($1::integer[], $2::integer[]) AS w(collective_id, year)
-         ON w.collective_id = m.collective_id AND w.year = m.year)
+     WHERE (person_id, year) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))
      ORDER BY year, award_code, id`,
-    pairs,
+    [members.map((m) => m.id), members.map((m) => m.year)],
   );
   const memberDisciplines = await listDisciplines(db, [...new Set(members.map((m) => m.id))]);
   const ownAwards = await listPastAwards(db, { collectiveIds: [...collectives.keys()] });

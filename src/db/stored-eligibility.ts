@@ -34,8 +34,9 @@ type NominationRow = {
   unit_id: number;
   campaign_id: number;
   award_code: string;
-  nominee_kind: string;
+  nominee_kind: 'individual' | 'collective';
   nominee_name: string;
+  state: string;
   person_id: number | null;
   collective_id: number | null;
   campaign_year: number;
@@ -43,13 +44,23 @@ type NominationRow = {
   as_of: string | null;
 };
 
+/** A nomination as its dossier lists it. */
+export interface NominationLine {
+  nominationId: number;
+  awardCode: string;
+  nomineeKind: 'individual' | 'collective';
+  nomineeName: string;
+  state: string;
+}
+
 /** What the loader makes of one stored nomination. */
-export type StoredInput =
-  | { nominationId: number; input: EligibilityInput }
+export type StoredInput = { line: NominationLine } & (
+  | { input: EligibilityInput }
   /** The award has no catalogue version in force on the day it is judged by. */
-  | { nominationId: number; notInForce: { awardCode: string; asOf: string } }
+  | { notInForce: { awardCode: string; asOf: string } }
   /** Judged by the receipt day, and the dossier was never submitted (no day to judge by). */
-  | { nominationId: number; noDay: true };
+  | { noDay: true }
+);
 
 export interface LoadOptions {
   /** Judge every nomination as of this day (YYYY-MM-DD). */
@@ -74,7 +85,7 @@ export async function loadEligibilityInputs(
   const ids = [...new Set(nominationIds)];
   if (!ids.length) return [];
   const rows = await q.query<NominationRow>(
-    `SELECT n.id, n.unit_id, n.campaign_id, n.award_code, n.nominee_kind, n.nominee_name, n.person_id, n.collective_id,
+    `SELECT n.id, n.unit_id, n.campaign_id, n.award_code, n.nominee_kind, n.nominee_name, n.state, n.person_id, n.collective_id,
        c.year AS campaign_year, c.kind AS campaign_kind,
        coalesce($2::text, to_char(coalesce(d.received_at, $3::timestamptz, d.submitted_at) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD')) AS as_of
      FROM nominations n JOIN campaigns c ON c.id = n.campaign_id JOIN dossiers d ON d.id = n.dossier_id
@@ -133,13 +144,20 @@ export async function loadEligibilityInputs(
   for (const nominationId of ids) {
     const n = byId.get(nominationId);
     if (!n) continue;
+    const line: NominationLine = {
+      nominationId,
+      awardCode: n.award_code,
+      nomineeKind: n.nominee_kind,
+      nomineeName: n.nominee_name,
+      state: n.state,
+    };
     if (n.as_of === null) {
-      out.push({ nominationId, noDay: true });
+      out.push({ line, noDay: true });
       continue;
     }
     const award = awardInForce(versions, n.award_code, n.as_of);
     if (!award) {
-      out.push({ nominationId, notInForce: { awardCode: n.award_code, asOf: n.as_of } });
+      out.push({ line, notInForce: { awardCode: n.award_code, asOf: n.as_of } });
       continue;
     }
     const kind = (campaignKinds as readonly string[]).includes(n.campaign_kind)
@@ -155,7 +173,7 @@ export async function loadEligibilityInputs(
           : undefined) ?? unregisteredNominee(n);
     const { unitNominations, registration } = context.get(`${n.campaign_id}:${n.unit_id}`)!;
     out.push({
-      nominationId,
+      line,
       input: {
         award,
         asOf: n.as_of,
@@ -248,8 +266,7 @@ function notInForceFinding(awardCode: string, asOf: string): Finding {
 }
 
 /** One nomination's findings, as shown on it and on its dossier. */
-export interface NominationFindings {
-  nominationId: number;
+export interface NominationFindings extends NominationLine {
   /** The day the nomination is judged by (its dossier's receipt day, or today before receipt). */
   asOf: string;
   /** The catalogue version of the award in force that day, null if none. */
@@ -273,16 +290,16 @@ export async function findingsOfNominations(
   return loaded.map((l): NominationFindings => {
     if ('input' in l)
       return {
-        nominationId: l.nominationId,
+        ...l.line,
         asOf: l.input.asOf,
         awardVersion: l.input.award.version,
         findings: evaluateNomination(l.input),
       };
     // `now` gives every nomination a day to be judged by: only a missing catalogue version is left.
-    if ('noDay' in l) throw new Error(`nomination ${l.nominationId}: no day to judge by`);
+    if ('noDay' in l) throw new Error(`nomination ${l.line.nominationId}: no day to judge by`);
     const { awardCode, asOf } = l.notInForce;
     return {
-      nominationId: l.nominationId,
+      ...l.line,
       asOf,
       awardVersion: null,
       findings: [notInForceFinding(awardCode, asOf)],
@@ -306,10 +323,6 @@ export interface DossierFindings {
   dossierId: number;
   items: Array<
     NominationFindings & {
-      awardCode: string;
-      nomineeKind: 'individual' | 'collective';
-      nomineeName: string;
-      state: string;
       /** No hard rule fails. */
       eligible: boolean;
       counts: { pass: number; warn: number; fail: number };
@@ -324,39 +337,19 @@ export async function dossierFindings(
   now: Date,
   opts: { policy?: Policy } = {},
 ): Promise<DossierFindings> {
-  const lines = await q.query<{
-    id: number;
-    award_code: string;
-    nominee_kind: 'individual' | 'collective';
-    nominee_name: string;
-    state: string;
-  }>(
-    'SELECT id, award_code, nominee_kind, nominee_name, state FROM nominations WHERE dossier_id = $1 ORDER BY id',
-    [dossierId],
+  const ids = await q.query<{ id: number }>('SELECT id FROM nominations WHERE dossier_id = $1 ORDER BY id', [
+    dossierId,
+  ]);
+  const judged = await findingsOfNominations(
+    q,
+    ids.map((r) => r.id),
+    now,
+    opts,
   );
-  const found = new Map(
-    (
-      await findingsOfNominations(
-        q,
-        lines.map((l) => l.id),
-        now,
-        opts,
-      )
-    ).map((f) => [f.nominationId, f]),
-  );
-  const items = lines.map((l) => {
-    const f = found.get(l.id)!;
+  const items = judged.map((f) => {
     const counts = { pass: 0, warn: 0, fail: 0 };
     for (const x of f.findings) counts[x.outcome]++;
-    return {
-      ...f,
-      awardCode: l.award_code,
-      nomineeKind: l.nominee_kind,
-      nomineeName: l.nominee_name,
-      state: l.state,
-      eligible: !hasHardFailure(f.findings),
-      counts,
-    };
+    return { ...f, eligible: !hasHardFailure(f.findings), counts };
   });
   return {
     dossierId,
