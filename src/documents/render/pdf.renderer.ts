@@ -182,7 +182,22 @@ function drawTitle(doc: Pdf, m: OfficialDocument): void {
 }
 
 function drawBody(doc: Pdf, m: OfficialDocument): void {
-  for (const b of m.body) drawBlock(doc, b);
+  m.body.forEach((b, i) => {
+    // The last paragraph goes with the signature block: a signature never stands alone on a page.
+    if (i === m.body.length - 1 && b.type === 'paragraph') {
+      doc.font('regular').fontSize(SIZE.body);
+      const h = doc.heightOfString(b.runs.map((r) => r.text).join(''), {
+        width: WIDTH,
+        indent: b.indent ? pt(PARAGRAPH.firstLineIndentMm) : 0,
+        lineGap: SIZE.body * (PARAGRAPH.lineGap - 1),
+      });
+      const limit = doc.page.height - doc.page.margins.bottom;
+      if (doc.y + h < limit && doc.y + h + PARAGRAPH.spaceAfterPt + signatureBlockHeight(doc, m) > limit) {
+        doc.addPage();
+      }
+    }
+    drawBlock(doc, b);
+  });
 }
 
 function drawBlock(doc: Pdf, b: Block): void {
@@ -230,24 +245,30 @@ function drawBlock(doc: Pdf, b: Block): void {
   }
 }
 
+function capacityHeight(doc: Pdf, s: Signatory, width: number): number {
+  doc.font('bold').fontSize(SIZE.capacity);
+  return s.capacity.reduce((h, line) => h + doc.heightOfString(line, { width }), 0);
+}
+
 /** Height of a signatory's block: capacity lines, the signature box, the name. */
 function signatoryHeight(doc: Pdf, s: Signatory, width: number): number {
-  doc.font('bold').fontSize(SIZE.capacity);
-  const cap = s.capacity.reduce((h, line) => h + doc.heightOfString(line, { width }), 0);
   return (
-    cap +
+    capacityHeight(doc, s, width) +
     pt(SIGNATURE_BOX_MM.height) +
     doc.font('bold').fontSize(SIZE.signerName).heightOfString(s.name, { width })
   );
 }
 
-/** Draws a signatory at (x, y) in a column; returns the signature box (top-left origin). */
-function drawSignatory(doc: Pdf, s: Signatory, x: number, width: number, y: number) {
+/**
+ * Draws a signatory at (x, y) in a column; its box starts `capacityH` below y, so that two
+ * signatories' names share one line. Returns the signature box (top-left origin).
+ */
+function drawSignatory(doc: Pdf, s: Signatory, x: number, width: number, y: number, capacityH: number) {
   let yy = y;
   for (const line of s.capacity) yy = centred(doc, line, x, width, yy, 'bold', SIZE.capacity);
   const boxW = Math.min(pt(SIGNATURE_BOX_MM.width), width);
-  const box = { x: x + (width - boxW) / 2, y: yy, w: boxW, h: pt(SIGNATURE_BOX_MM.height) };
-  centred(doc, s.name, x, width, yy + box.h, 'bold', SIZE.signerName);
+  const box = { x: x + (width - boxW) / 2, y: y + capacityH, w: boxW, h: pt(SIGNATURE_BOX_MM.height) };
+  centred(doc, s.name, x, width, box.y + box.h, 'bold', SIZE.signerName);
   return box;
 }
 
@@ -259,28 +280,44 @@ function recipientsHeight(doc: Pdf, lines: readonly string[], width: number): nu
   return h;
 }
 
+function signatureBlockHeight(doc: Pdf, m: OfficialDocument): number {
+  const leftW = pt(SIGNATURE_COLUMNS_MM.left);
+  const rightW = pt(SIGNATURE_COLUMNS_MM.right);
+  const primary = m.signatories[m.signatories.length - 1] as Signatory;
+  const second = m.signatories.length === 2 ? m.signatories[0] : undefined;
+  return (
+    pt(2) +
+    Math.max(
+      signatoryHeight(doc, primary, rightW),
+      second ? signatoryHeight(doc, second, leftW) : recipientsHeight(doc, m.recipients, leftW),
+    )
+  );
+}
+
 function drawSignatureBlock(doc: Pdf, m: OfficialDocument): SignaturePlacement {
   const leftW = pt(SIGNATURE_COLUMNS_MM.left);
   const rightW = pt(SIGNATURE_COLUMNS_MM.right);
   const rightX = LEFT + leftW;
   const primary = m.signatories[m.signatories.length - 1] as Signatory;
   const second = m.signatories.length === 2 ? m.signatories[0] : undefined;
-  const need = Math.max(
-    signatoryHeight(doc, primary, rightW),
-    second ? signatoryHeight(doc, second, leftW) : recipientsHeight(doc, m.recipients, leftW),
+  const need = signatureBlockHeight(doc, m);
+  const capacityH = Math.max(
+    capacityHeight(doc, primary, rightW),
+    second ? capacityHeight(doc, second, leftW) : 0,
   );
   doc.y += pt(2);
   if (doc.y + need > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const y = doc.y;
   if (second) {
-    drawSignatory(doc, second, LEFT, leftW, y);
+    drawSignatory(doc, second, LEFT, leftW, y, capacityH);
   } else if (m.recipients.length > 0) {
     doc.font('boldItalic').fontSize(SIZE.recipientsLabel).text('Nơi nhận:', LEFT, y, { width: leftW });
     doc.font('regular').fontSize(SIZE.recipients);
     for (const l of m.recipients) doc.text(l, LEFT, doc.y, { width: leftW });
   }
   const yLeft = doc.y;
-  const box = drawSignatory(doc, primary, rightX, rightW, y);
+  doc.y = y;
+  const box = drawSignatory(doc, primary, rightX, rightW, y, capacityH);
   doc.x = LEFT;
   doc.y = Math.max(doc.y, yLeft);
   return { page: doc.bufferedPageRange().count - 1, rect: toPdfRect(doc, box.x, box.y, box.w, box.h) };
