@@ -23,9 +23,11 @@ export function createPdf(
   meta: PdfMetadata,
   layout: 'portrait' | 'landscape',
   margins: { top: number; bottom: number; left: number; right: number },
+  /** Points; A4 by default. */
+  size: [number, number] = [A4.widthPt, A4.heightPt],
 ): Pdf {
   const doc = new PDFDocument({
-    size: [A4.widthPt, A4.heightPt],
+    size,
     layout,
     margins: {
       top: mmToPt(margins.top),
