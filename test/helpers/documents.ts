@@ -24,10 +24,14 @@ export function withFile<T>(bytes: Uint8Array, name: string, fn: (path: string, 
   }
 }
 
-/** `pdftotext -layout` of each page (form feed separated in poppler's output). */
-export function pdfPages(pdf: Uint8Array, layout = false): string[] {
+/**
+ * `pdftotext` of each page (form feed separated in poppler's output): `raw` keeps the drawing order (a
+ * table cell's lines stay together, a line-end hyphen stays), `layout` the physical layout.
+ */
+export function pdfPages(pdf: Uint8Array, mode: 'raw' | 'layout' | 'reading' = 'raw'): string[] {
   return withFile(pdf, 'doc.pdf', (path) => {
-    const out = execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', path, '-'], {
+    const flags = mode === 'raw' ? ['-raw'] : mode === 'layout' ? ['-layout'] : [];
+    const out = execFileSync('pdftotext', [...flags, '-enc', 'UTF-8', path, '-'], {
       maxBuffer: 64 * 1024 * 1024,
     }).toString('utf8');
     const pages = out.split('\f');

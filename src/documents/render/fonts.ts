@@ -40,9 +40,29 @@ export function parsedFont(style: FontStyle): fontkit.Font {
   if (!f) {
     const created = fontkit.create(fontBytes(style));
     if (!('layout' in created)) throw new Error(`font ${style}: a collection, not a font`);
-    f = created;
+    f = keepCodePoints(created);
     parsed.set(style, f);
   }
+  return f;
+}
+
+/**
+ * fontkit caches glyphs by id with the code points of their first request; decoding a composite
+ * glyph (`Ộ` is `O` plus marks) caches its components with none. pdfkit's ToUnicode map takes a
+ * glyph's code points when a document first uses it, so once the font is shared a later document's
+ * `O` would have no text (`pdftotext` gave `KẾ H ẠCH`). Give such a glyph its code points when they
+ * are asked for.
+ */
+function keepCodePoints(font: fontkit.Font): fontkit.Font {
+  const f = font as fontkit.Font & { getGlyph(id: number, codePoints?: number[]): fontkit.Glyph };
+  const original = f.getGlyph.bind(f);
+  f.getGlyph = (id: number, codePoints: number[] = []) => {
+    const g = original(id, codePoints);
+    if (g && codePoints.length > 0 && g.codePoints.length === 0) {
+      (g as { codePoints: number[] }).codePoints = codePoints;
+    }
+    return g;
+  };
   return f;
 }
 
