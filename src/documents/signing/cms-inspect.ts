@@ -100,7 +100,8 @@ export function inspectCms(
   if (!signerCertificate) problems.push("the signer's certificate is not embedded");
 
   const attrs = si.signedAttrs?.attributes ?? [];
-  const attr = (type: string) => attrs.find((a) => a.type === type)?.values[0];
+  const attr = (type: string): asn1js.AsnType | undefined =>
+    attrs.find((a) => a.type === type)?.values[0] as asn1js.AsnType | undefined;
   const md = attr(OID.messageDigest) as asn1js.OctetString | undefined;
   const messageDigest = md ? Buffer.from(md.valueBlock.valueHexView) : null;
   const ct = attr(OID.contentType) as asn1js.ObjectIdentifier | undefined;
@@ -165,7 +166,8 @@ export function inspectCms(
     signingCertificateMatches = digest(ess.alg, [signerCertificate]).equals(ess.hash);
 
   const unsigned = si.unsignedAttrs?.attributes ?? [];
-  const tst = unsigned.find((a) => a.type === OID.signatureTimeStampToken)?.values[0];
+  const tst = unsigned.find((a) => a.type === OID.signatureTimeStampToken)?.values[0] as
+    asn1js.AsnType | undefined;
 
   return {
     digestAlgorithm,

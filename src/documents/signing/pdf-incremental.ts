@@ -195,54 +195,18 @@ export async function prepareSignature(pdf: Uint8Array, spec: FieldSpec): Promis
   objects.push({ ref: sigRef, bytes: Buffer.from(sigDict, 'latin1'), sig: true });
   objects.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
 
-  const prev = lastStartXref(pdf);
-  const chunks: Buffer[] = [Buffer.from(pdf)];
-  let offset = pdf.length;
-  const push = (b: Buffer) => {
-    chunks.push(b);
-    offset += b.length;
-  };
-  if (pdf[pdf.length - 1] !== 0x0a) push(Buffer.from('\n'));
-  const offsets = new Map<number, number>();
-  let contentsStart = -1;
-  let byteRangeStart = -1;
-  for (const o of objects) {
-    offsets.set(o.ref.objectNumber, offset);
-    const head = Buffer.from(`${o.ref.objectNumber} ${o.ref.generationNumber} obj\n`, 'latin1');
-    if (o.sig) {
-      byteRangeStart = offset + head.length + o.bytes.indexOf('/ByteRange ') + '/ByteRange '.length;
-      contentsStart = offset + head.length + o.bytes.indexOf('/Contents <') + '/Contents '.length;
-    }
-    push(Buffer.concat([head, o.bytes, Buffer.from('\nendobj\n', 'latin1')]));
-  }
-  const xrefOffset = offset;
-  let xref = 'xref\n0 1\n0000000000 65535 f \n';
-  for (let i = 0; i < objects.length;) {
-    let j = i;
-    while (
-      j + 1 < objects.length &&
-      (objects[j + 1] as (typeof objects)[number]).ref.objectNumber ===
-        (objects[j] as (typeof objects)[number]).ref.objectNumber + 1
-    )
-      j++;
-    const first = (objects[i] as (typeof objects)[number]).ref.objectNumber;
-    xref += `${first} ${j - i + 1}\n`;
-    for (let k = i; k <= j; k++) {
-      const o = objects[k] as (typeof objects)[number];
-      xref += `${String(offsets.get(o.ref.objectNumber)).padStart(10, '0')} ${String(o.ref.generationNumber).padStart(5, '0')} n \n`;
-    }
-    i = j + 1;
-  }
-  const info = ctx.trailerInfo.Info;
-  const id = ctx.trailerInfo.ID;
-  const trailer =
-    `trailer\n<< /Size ${ctx.largestObjectNumber + 1} /Root ${rootRef.toString()}` +
-    (info instanceof PDFRef ? ` /Info ${info.toString()}` : '') +
-    (id ? ` /ID ${serialize(id).toString('latin1')}` : '') +
-    ` /Prev ${prev} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  push(Buffer.from(xref + trailer, 'latin1'));
-
-  const bytes = Buffer.concat(chunks);
+  const { bytes, offsets } = appendUpdate(pdf, objects, {
+    size: ctx.largestObjectNumber + 1,
+    root: rootRef,
+    info: ctx.trailerInfo.Info,
+    id: ctx.trailerInfo.ID,
+  });
+  const sigObject = objects.find((o) => o.sig) as (typeof objects)[number];
+  const sigAt =
+    (offsets.get(sigObject.ref.objectNumber) ?? 0) +
+    `${sigObject.ref.objectNumber} ${sigObject.ref.generationNumber} obj\n`.length;
+  const byteRangeStart = sigAt + sigObject.bytes.indexOf('/ByteRange ') + '/ByteRange '.length;
+  const contentsStart = sigAt + sigObject.bytes.indexOf('/Contents <') + '/Contents '.length;
   const contentsEnd = contentsStart + hexLength + 2;
   const byteRange: [number, number, number, number] = [
     0,
@@ -260,6 +224,90 @@ export async function prepareSignature(pdf: Uint8Array, spec: FieldSpec): Promis
     'latin1',
   );
   return { bytes, byteRange, contentsStart, contentsHexLength: hexLength };
+}
+
+export interface UpdatedObject {
+  ref: PDFRef;
+  /** The object's serialisation (without `n g obj` / `endobj`). */
+  bytes: Buffer;
+}
+
+/**
+ * Appends objects to a PDF as one incremental update: the objects, a classic cross-reference section
+ * for them and a trailer with /Prev. Returns the new file and each object's offset.
+ */
+export function appendUpdate(
+  pdf: Uint8Array,
+  objects: readonly UpdatedObject[],
+  trailer: { size: number; root: PDFRef; info?: PDFObject | undefined; id?: PDFObject | undefined },
+): { bytes: Buffer; offsets: Map<number, number> } {
+  const sorted = [...objects].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
+  const prev = lastStartXref(pdf);
+  const chunks: Buffer[] = [Buffer.from(pdf)];
+  let offset = pdf.length;
+  const push = (b: Buffer) => {
+    chunks.push(b);
+    offset += b.length;
+  };
+  if (pdf[pdf.length - 1] !== 0x0a) push(Buffer.from('\n'));
+  const offsets = new Map<number, number>();
+  for (const o of sorted) {
+    offsets.set(o.ref.objectNumber, offset);
+    const head = `${o.ref.objectNumber} ${o.ref.generationNumber} obj\n`;
+    push(Buffer.concat([Buffer.from(head, 'latin1'), o.bytes, Buffer.from('\nendobj\n', 'latin1')]));
+  }
+  const xrefOffset = offset;
+  let xref = 'xref\n0 1\n0000000000 65535 f \n';
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (
+      j + 1 < sorted.length &&
+      sorted[j + 1]?.ref.objectNumber === (sorted[j]?.ref.objectNumber ?? 0) + 1
+    )
+      j++;
+    xref += `${sorted[i]?.ref.objectNumber ?? 0} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) {
+      const o = sorted[k] as UpdatedObject;
+      const at = String(offsets.get(o.ref.objectNumber)).padStart(10, '0');
+      xref += `${at} ${String(o.ref.generationNumber).padStart(5, '0')} n \n`;
+    }
+    i = j + 1;
+  }
+  const { info, id } = trailer;
+  const text =
+    `trailer\n<< /Size ${trailer.size} /Root ${trailer.root.toString()}` +
+    (info instanceof PDFRef ? ` /Info ${info.toString()}` : '') +
+    (id ? ` /ID ${serialize(id).toString('latin1')}` : '') +
+    ` /Prev ${prev} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  push(Buffer.from(xref + text, 'latin1'));
+  return { bytes: Buffer.concat(chunks), offsets };
+}
+
+/**
+ * Loads a PDF, lets `edit` change it (returning the refs of existing objects it changed; new objects
+ * are found by number) and appends the result as an incremental update.
+ */
+export async function editIncrementally(
+  pdf: Uint8Array,
+  edit: (doc: PDFDocument) => Promise<readonly PDFRef[]>,
+): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const ctx = doc.context;
+  const largest = ctx.largestObjectNumber;
+  const changed = new Set((await edit(doc)).map((r) => r.tag));
+  await doc.flush();
+  const objects: UpdatedObject[] = [];
+  for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+    if (ref.objectNumber > largest || changed.has(ref.tag)) objects.push({ ref, bytes: serialize(obj) });
+  }
+  const root = ctx.trailerInfo.Root;
+  if (!(root instanceof PDFRef)) throw new UnsupportedPdfError('the trailer has no /Root reference');
+  return appendUpdate(pdf, objects, {
+    size: ctx.largestObjectNumber + 1,
+    root,
+    info: ctx.trailerInfo.Info,
+    id: ctx.trailerInfo.ID,
+  }).bytes;
 }
 
 /** The bytes a signature covers: everything but the /Contents value. */
