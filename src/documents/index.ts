@@ -70,3 +70,22 @@ export {
   type VerifyOptions,
 } from './verify/pdf.verifier';
 export { checkSignedCopy, type SignedCopyResult } from './verify/signed-copy.verifier';
+// Excel
+export {
+  buildWorkbook,
+  excelDate,
+  safeSheetName,
+  sheet,
+  tableWorkbook,
+  type ExcelColumn,
+  type ExcelColumnType,
+  type ExcelSheet,
+  type PreparedSheet,
+} from './excel/workbook.excel';
+export {
+  annexWorkbook,
+  nominationsWorkbook,
+  statisticsWorkbook,
+  type AwardCount,
+  type NominationRow,
+} from './excel/exports.excel';
