@@ -24,6 +24,7 @@ import {
   rule,
   ruleUnder,
   runsParagraph,
+  tableParagraphStyles,
   textParagraph,
 } from './docx-parts';
 import { textWidthPt } from './text-measure';
@@ -71,6 +72,7 @@ export async function renderDocx(model: OfficialDocument): Promise<Buffer> {
       default: {
         document: { run: { font: FONT_FAMILY, size: ptToHalfPt(SIZE.body), language: { value: LANGUAGE } } },
       },
+      paragraphStyles: tableParagraphStyles,
     },
     sections,
   });
