@@ -62,7 +62,7 @@ export const SIGNATURE_COLUMNS_MM = { left: 80, right: TEXT_WIDTH_MM - 80 } as c
  * The space kept between the signer's capacity and name: the signature image (and the seal, which
  * overlaps its left third) go there; the PDF renderer reports this rectangle for the visible signature.
  */
-export const SIGNATURE_BOX_MM = { width: 60, height: 26 } as const;
+export const SIGNATURE_BOX_MM = { width: 60, height: 30 } as const;
 /** A Sở's round seal is about 35–36 mm across. */
 export const SEAL_DIAMETER_MM = 36;
 
