@@ -23,4 +23,33 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // The documents layer takes plain data and returns bytes; the wiring calls it (ARCHITECTURE.md).
+    files: ['src/documents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db',
+                '**/db/**',
+                '**/http',
+                '**/http/**',
+                '**/workflow',
+                '**/workflow/**',
+                '**/queue',
+                '**/queue/**',
+                '**/mail',
+                '**/mail/**',
+              ],
+              message:
+                'src/documents imports no database, HTTP, queue, mail or workflow code: it takes plain data and returns bytes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { runApiBench } from './api';
+import { runDocumentsBench } from './documents';
 import { runEmailBench } from './email';
 import { runEngineBench } from './engine';
 import { runRulesBench } from './rules';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   email: runEmailBench,
   timers: runTimersBench,
   api: runApiBench,
+  documents: runDocumentsBench,
 };
 
 async function main(): Promise<void> {
