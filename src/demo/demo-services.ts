@@ -39,6 +39,7 @@ export interface DemoServices {
 export async function startDemoServices(
   config: Config,
   say: (line: string) => void = (l) => console.log(l),
+  opts: { redisEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<DemoServices> {
   const logger = pino({ level: config.LOG_LEVEL, base: { process: 'demo' } });
   let next: Config = config;
@@ -48,13 +49,15 @@ export async function startDemoServices(
       next = { ...next, REDIS_URL: config.DEMO_REDIS_PROBE_URL };
     } else {
       try {
-        redis = await startPrivateRedis(config.DATA_DIR);
+        redis = await startPrivateRedis(config.DATA_DIR, opts.redisEnv ? { env: opts.redisEnv } : {});
         next = { ...next, REDIS_URL: redis.url };
         say(
           `Accolade demo: Redis riêng / private Redis at ${redis.displayUrl} (pid ${redis.pid}), data in ${redis.dir}; stopped with the demo.`,
         );
       } catch (e) {
         if (!(e instanceof NoRedisServerError)) throw e;
+        // Runs as `npm start` would, on the address it looked at: a Redis started there later is used.
+        next = { ...next, REDIS_URL: config.DEMO_REDIS_PROBE_URL };
         say(
           `Accolade demo: no Redis (nothing answers at ${new URL(config.DEMO_REDIS_PROBE_URL).host}, ${e.message}): deadlines, reminders and emails wait until one runs. Get Redis: ${redisInstallHint}.`,
         );

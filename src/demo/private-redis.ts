@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -49,8 +49,26 @@ interface StateFile {
   password: string;
 }
 
+/** Whether anything accepts a TCP connection at host:port within `timeoutMs`. */
+function listening(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 /** True when a Redis answers PING at `url` within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  // Nothing listening is the common case, told at once (an ioredis client that never connected also
+  // keeps the process alive for a while after it is disconnected).
+  if (!(await listening(hostname.replace(/^\[|\]$/g, ''), Number(port || 6379), timeoutMs))) return false;
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -187,14 +205,18 @@ type Child = ChildProcessByStdio<Writable | null, Readable | null, Readable>;
  */
 export async function startPrivateRedis(
   dataDir: string,
-  opts: { readyTimeoutMs?: number } = {},
+  opts: {
+    readyTimeoutMs?: number;
+    /** The environment redis-server is looked up (PATH) and run in; default this process's. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<PrivateRedis> {
   const dir = resolve(dataDir, 'redis');
   await mkdir(dir, { recursive: true });
   await stopLeftover(dir);
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const started = await startOnce(dir, opts.readyTimeoutMs ?? 15_000);
+    const started = await startOnce(dir, opts.readyTimeoutMs ?? 15_000, opts.env);
     if ('redis' in started) return started.redis;
     lastError = started.error;
     if (!/address already in use/i.test(lastError)) break;
@@ -205,6 +227,7 @@ export async function startPrivateRedis(
 async function startOnce(
   dir: string,
   readyTimeoutMs: number,
+  env: NodeJS.ProcessEnv | undefined,
 ): Promise<{ redis: PrivateRedis } | { error: string }> {
   const port = await freePort();
   const password = randomBytes(24).toString('hex');
@@ -216,8 +239,13 @@ async function startOnce(
     ? spawn('/bin/sh', ['-c', WATCHDOG, 'accolade-redis', confPath], {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
+        ...(env ? { env } : {}),
       })
-    : spawn('redis-server', [confPath], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    : spawn('redis-server', [confPath], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        windowsHide: true,
+        ...(env ? { env } : {}),
+      });
 
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -306,7 +334,12 @@ async function stopChild(
   if (child.exitCode !== null || child.signalCode !== null) return;
   if (posix) child.stdin?.end();
   else await shutdown(url);
-  const done = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
+  const ac = new AbortController();
+  const done = await Promise.race([
+    exited.then(() => true),
+    delay(10_000, false, { signal: ac.signal }).catch(() => false),
+  ]);
+  ac.abort();
   if (done) return;
   if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
   child.kill('SIGKILL');
