@@ -67,8 +67,6 @@ export interface DemoMailbox {
   get(id: number): Promise<CaughtMail | null>;
   raw(id: number): Promise<Buffer | null>;
   attachment(id: number, index: number): Promise<{ meta: CaughtAttachment; content: Buffer } | null>;
-  /** Called after each stored message (tests, a page that refreshes). */
-  onStored(listener: (m: CaughtMailSummary) => void): () => void;
 }
 
 interface Indexed {
@@ -121,7 +119,6 @@ export async function openDemoMailbox(dir: string): Promise<DemoMailbox> {
     }
   }
   let nextId = Math.max(0, ...index.keys()) + 1;
-  const listeners = new Set<(m: CaughtMailSummary) => void>();
   const sortedDesc = () => [...index.values()].sort((a, b) => b.summary.id - a.summary.id);
   const safeId = (id: number) => Number.isInteger(id) && id > 0 && index.has(id);
   const get = async (id: number): Promise<CaughtMail | null> => {
@@ -170,7 +167,6 @@ export async function openDemoMailbox(dir: string): Promise<DemoMailbox> {
       await rename(tmp, join(dir, folderOf(id)));
       const summary = summaryOf(mail);
       index.set(id, { summary, recipients: envelope.to.map(lower) });
-      for (const l of listeners) l(summary);
       return summary;
     },
     list(address, page) {
@@ -204,10 +200,6 @@ export async function openDemoMailbox(dir: string): Promise<DemoMailbox> {
       const meta = m?.attachments.find((a) => a.index === i);
       if (!meta) return null;
       return { meta, content: await readFile(join(dir, folderOf(id), 'attachments', String(i))) };
-    },
-    onStored(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
   };
 }

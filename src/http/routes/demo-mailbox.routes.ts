@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../errors';
 import { listDemoMail, listDemoMailAddresses, type DemoMailDeps } from '../../workflow/demo/list-demo-mail';
 import { readDemoMail, readDemoMailAttachment, readDemoMailRaw } from '../../workflow/demo/read-demo-mail';
 import type { RouteRegistry } from '../registry';
@@ -108,6 +109,28 @@ export function registerDemoMailboxRoutes(registry: RouteRegistry, deps: DemoMai
       res.setHeader('Content-Type', 'message/rfc822');
       res.setHeader('Content-Disposition', `attachment; filename="message-${params.id}.eml"`);
       res.end(raw);
+      return undefined;
+    },
+  });
+  registry.add({
+    method: 'get',
+    path: '/api/demo/mailbox/:id/html',
+    summary: 'The HTML part alone, for an <iframe>',
+    description:
+      'Demo only. Served sandboxed (CSP `sandbox`, no scripts, no requests out), framable by this site only.',
+    tags,
+    auth: 'user',
+    params: z.object({ id }),
+    responses: { 200: { description: 'the HTML as sent', binary: true, contentType: 'text/html' } },
+    handler: async ({ actor, params, res }) => {
+      const mail = await readDemoMail(deps, actor, params.id);
+      if (mail.html === null) throw new AppError('NOT_FOUND', `message ${params.id} has no HTML part`);
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader(
+        'Content-Security-Policy',
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+      );
+      res.end(mail.html);
       return undefined;
     },
   });

@@ -87,6 +87,9 @@ test('each user reads the mail delivered to them, as it was sent, newest first, 
   });
   expect(file.headers.get('content-type')).toBe('application/pdf');
   expect(Buffer.from(await file.arrayBuffer())).toEqual(pdf);
+  const html = await clerk.api.get(`/api/demo/mailbox/${withFile.id}/html`);
+  expect(html.text).toBe('<p>Nội dung <b>2</b></p>');
+  expect(html.headers.get('content-security-policy')).toMatch(/^sandbox;/);
   const raw = await clerk.api.get(`/api/demo/mailbox/${withFile.id}/raw`);
   expect(raw.text).toMatch(/^Message-ID: <demo-2@accolade>$/m);
 
@@ -128,5 +131,5 @@ test('without the demo the mailbox routes do not exist, nor are they documented'
     await plain.close();
   }
   const doc = await t.anon.get('/api/openapi.json');
-  expect(Object.keys(doc.body.paths).filter((p) => p.startsWith('/api/demo'))).toHaveLength(5);
+  expect(Object.keys(doc.body.paths).filter((p) => p.startsWith('/api/demo'))).toHaveLength(6);
 });
