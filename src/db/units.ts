@@ -89,11 +89,15 @@ export async function listUnits(db: Queryable, opts: { currentOnly?: boolean } =
   return rows.map(toUnit);
 }
 
-/** The current unit with this code, if any (codes are unique among current units). */
+/**
+ * The current unit with this code, if any (codes are unique among current units). Codes are stored in
+ * capitals; `upper` also finds one stored in lower case before codes were normalised.
+ */
 export async function findCurrentUnitByCode(db: Queryable, code: string): Promise<UnitRecord | null> {
-  const rows = await db.query<UnitRow>(`SELECT ${cols} FROM units WHERE code = $1 AND valid_to IS NULL`, [
-    code,
-  ]);
+  const rows = await db.query<UnitRow>(
+    `SELECT ${cols} FROM units WHERE upper(code) = upper($1) AND valid_to IS NULL`,
+    [code],
+  );
   return rows[0] ? toUnit(rows[0]) : null;
 }
 

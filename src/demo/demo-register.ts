@@ -135,7 +135,7 @@ export async function seedDemoRegister(
             personId: id,
             awardCode: code,
             year: year - n,
-            decisionNumber: `${String(10 + n).padStart(2, '0')}/QĐ-SLDTBXH`,
+            decisionNumber: `${String(10 + n).padStart(2, '0')}/QĐ-SLĐTBXH`,
             source: 'import',
           });
       if (p.initiative)

@@ -10,6 +10,7 @@ import type { Actor, EngineDeps } from '../workflow/types';
 import { seedDemoDeadlines } from './demo-deadlines';
 import { applyDemoPolicy } from './demo-policy';
 import { seedDemoRegister } from './demo-register';
+import { foldVietnamese } from '../domain/text';
 
 /**
  * A demo department modelled on a provincial Department of Labour, Invalids and Social Affairs: its
@@ -28,7 +29,7 @@ export async function seedDemo(
   await applyDemoPolicy(db, engine);
   const today = `${opts.year}-01-01`;
   const dep = await createUnit(db, {
-    code: 'SLDTBXH',
+    code: 'SLĐTBXH',
     name: 'Sở Lao động – Thương binh và Xã hội',
     parentId: null,
     email: null,
@@ -38,13 +39,13 @@ export async function seedDemo(
     createUnit(db, { code, name, parentId: dep.id, email, validFrom: today });
   const office = await unit('VP', 'Văn phòng Sở', 'vanphong@sldtbxh.demo');
   const units = [
-    await unit('LDVL', 'Phòng Lao động – Việc làm', 'ldvl@sldtbxh.demo'),
-    await unit('NCC', 'Phòng Người có công', 'ncc@sldtbxh.demo'),
-    await unit('BTXH', 'Phòng Bảo trợ xã hội', 'btxh@sldtbxh.demo'),
-    await unit('GDNN', 'Phòng Giáo dục nghề nghiệp', 'gdnn@sldtbxh.demo'),
+    await unit('PLĐVL', 'Phòng Lao động – Việc làm', 'ldvl@sldtbxh.demo'),
+    await unit('PNCC', 'Phòng Người có công', 'ncc@sldtbxh.demo'),
+    await unit('PBTXH', 'Phòng Bảo trợ xã hội', 'btxh@sldtbxh.demo'),
+    await unit('PGDNN', 'Phòng Giáo dục nghề nghiệp', 'gdnn@sldtbxh.demo'),
     await unit('TTDVVL', 'Trung tâm Dịch vụ việc làm', 'ttdvvl@sldtbxh.demo'),
     await unit('CSBTXH', 'Cơ sở Bảo trợ xã hội tổng hợp', 'csbtxh@sldtbxh.demo'),
-    await unit('TTDD', 'Trung tâm Điều dưỡng người có công', 'ttdd@sldtbxh.demo'),
+    await unit('TTĐD', 'Trung tâm Điều dưỡng người có công', 'ttdd@sldtbxh.demo'),
   ];
   const passwords = createPasswords(opts.passwordHashing);
   const hash = await passwords.hash(demoPassword);
@@ -74,7 +75,9 @@ export async function seedDemo(
   await mk('hoidong', 'Phạm Văn Hùng (Hội đồng TĐKT)', ['council'], office.id, office.name);
   const clerks: Actor[] = [];
   for (const u of units.slice(0, 4))
-    clerks.push(await mk(`vanthu.${u.code.toLowerCase()}`, `Văn thư ${u.name}`, ['unit'], u.id, u.name));
+    clerks.push(
+      await mk(`vanthu.${foldVietnamese(u.code).toLowerCase()}`, `Văn thư ${u.name}`, ['unit'], u.id, u.name),
+    );
   const campaign = await createCampaign(engine, officer, {
     title: `Phong trào thi đua thường xuyên năm ${opts.year}`,
     kind: 'annual',

@@ -16,6 +16,7 @@ import {
   type UnitRecord,
 } from '../../db/units';
 import { moveUnitUsers } from '../../db/users';
+import { isUnitCode, normaliseUnitCode, unitCodeRule } from '../../domain/unit-code';
 import { AppError } from '../../errors';
 import type { RouteRegistry } from '../registry';
 import {
@@ -28,10 +29,12 @@ import {
   type UnitNode,
 } from '../schemas';
 
+/** Stored in its one spelling (NFC, Vietnamese capitals): unique among current units whatever was typed. */
 const codeSchema = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'letters, digits, ".", "_" and "-" (at most 32)');
+  .transform(normaliseUnitCode)
+  .refine(isUnitCode, unitCodeRule)
+  .describe('e.g. `SLĐTBXH`, as in the symbol `05/QĐ-SLĐTBXH`');
 const nameSchema = z.string().trim().min(1).max(300);
 const emailSchema = z.email().max(254);
 /** PostgreSQL has no year 0; unit validity dates are in living memory anyway. */

@@ -46,10 +46,10 @@ test('the demo organisation: logins, a people register, an approved registration
     'giamdoc',
     'phogiamdoc',
     'hoidong',
-    'vanthu.ldvl',
-    'vanthu.ncc',
-    'vanthu.btxh',
-    'vanthu.gdnn',
+    'vanthu.pldvl',
+    'vanthu.pncc',
+    'vanthu.pbtxh',
+    'vanthu.pgdnn',
   ]);
   // Only once: a second start finds the organisation and creates nothing.
   expect(await seedDemo(db, engine, { logger: pino({ level: 'silent' }), year, dataDir })).toBeNull();
