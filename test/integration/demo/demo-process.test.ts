@@ -96,11 +96,11 @@ test('the built demo brings its own Redis and mailbox: a dossier lapses, its ema
   expect(lapsed.state).toBe('lapsed');
 
   // The unit's clerk reads the lapse email in the demo mailbox.
-  const clerk = await demoLogin(demo.baseUrl, 'vanthu.ncc');
+  const clerk = await demoLogin(demo.baseUrl, 'vanthu.pncc');
   const lapseMails = async () => {
     const r = await clerk.get<{ address: string; items: MailSummary[] }>('/api/demo/mailbox?limit=200');
     expect(r.status).toBe(200);
-    expect(r.body.address).toBe('vanthu.ncc@sldtbxh.demo');
+    expect(r.body.address).toBe('vanthu.pncc@sldtbxh.demo');
     return r.body.items.filter((m) => m.subject.includes(lapseSubject(dossier.title)));
   };
   const [found] = await until('the lapse email', async () => {
@@ -112,8 +112,8 @@ test('the built demo brings its own Redis and mailbox: a dossier lapses, its ema
   const mail = await clerk.get(`/api/demo/mailbox/${found!.id}`);
   expect(mail.status).toBe(200);
   expect(mail.body).toMatchObject({
-    envelope: { to: ['vanthu.ncc@sldtbxh.demo'] },
-    to: ['vanthu.ncc@sldtbxh.demo'],
+    envelope: { to: ['vanthu.pncc@sldtbxh.demo'] },
+    to: ['vanthu.pncc@sldtbxh.demo'],
     messageId: expect.stringMatching(/^<[0-9a-f]+@accolade>$/),
     hasHtml: true,
   });
@@ -139,7 +139,7 @@ test('the built demo brings its own Redis and mailbox: a dossier lapses, its ema
   const second = await start();
   expect(second.redisPid).not.toBe(redisPid);
   expect(second.demo.output()).toContain('already has an organisation');
-  const clerkAgain = await demoLogin(second.demo.baseUrl, 'vanthu.ncc');
+  const clerkAgain = await demoLogin(second.demo.baseUrl, 'vanthu.pncc');
   const again = await clerkAgain.get<{ items: MailSummary[] }>('/api/demo/mailbox?limit=200');
   expect(again.body.items.filter((m) => m.subject.includes(lapseSubject(dossier.title)))).toHaveLength(1);
 

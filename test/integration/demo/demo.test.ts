@@ -95,9 +95,9 @@ test('the demo walks into its deadlines: a dossier nobody receives, one returned
     `SELECT d.id, d.state, u.code AS unit FROM dossiers d JOIN units u ON u.id = d.unit_id ORDER BY d.id`,
   );
   expect(dossiers.map((d) => [d.unit, d.state])).toEqual([
-    ['LDVL', 'draft'],
-    ['NCC', 'submitted'],
-    ['BTXH', 'returned'],
+    ['PLĐVL', 'draft'],
+    ['PNCC', 'submitted'],
+    ['PBTXH', 'returned'],
   ]);
   const timers = await db.query<{ record_id: number; kind: string; rung: string; status: string; s: number }>(
     `SELECT record_id, kind, rung, status, round(extract(epoch FROM due_at - $1::timestamptz))::int AS s
