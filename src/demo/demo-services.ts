@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { Config } from '../config';
 import type { Queryable } from '../db/db';
 import type { RouteRegistry } from '../http/registry';
-import { registerDemoMailboxRoutes } from '../http/routes/demo-mailbox.routes';
+import { registerDemoMailboxRoutes } from '../http/demo/demo-mailbox.routes';
 import { type DemoMailbox, openDemoMailbox } from '../mail/demo-mailbox';
 import { startDemoSmtp } from '../mail/demo-smtp';
 import {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { registerDemoMailboxRoutes } from '../../../src/http/routes/demo-mailbox.routes';
+import { registerDemoMailboxRoutes } from '../../../src/http/demo/demo-mailbox.routes';
 import { type DemoMailbox, openDemoMailbox } from '../../../src/mail/demo-mailbox';
 import { type DemoSmtp, startDemoSmtp } from '../../../src/mail/demo-smtp';
 import { createMailer, type Mailer } from '../../../src/mail/mailer';
@@ -106,6 +106,9 @@ test('each user reads the mail delivered to them, as it was sent, newest first, 
     { address: 'other@example.test', messages: 1, latestReceivedAt: expect.any(String) },
   ]);
   expect((await clerk.api.get('/api/demo/mailbox/addresses')).status).toBe(403);
+  for (const path of ['', '/addresses', `/${withFile.id}`, `/${withFile.id}/raw`, `/${withFile.id}/html`])
+    expect((await t.anon.get(`/api/demo/mailbox${path}`)).status).toBe(401);
+  expect((await t.anon.get(`/api/demo/mailbox/${withFile.id}/attachments/1`)).status).toBe(401);
 });
 
 test('the mailbox survives a restart: reopened from its folder, it lists the same and numbers on', async () => {

@@ -8,7 +8,9 @@ import { pageQuery } from '../schemas';
 /**
  * `/api/demo/mailbox`: the emails the demo sent, as its own SMTP receiver caught them. Declared only by
  * `npm run demo` without SMTP_URL (src/demo/demo-services.ts); anywhere else these routes do not exist
- * and are not in the OpenAPI document.
+ * and are not in the OpenAPI document. Outside `src/http/routes/` because the web process
+ * (src/server.ts) does not serve them: the authorization matrix covers what it serves, and
+ * test/integration/demo/demo-mailbox.test.ts covers who reads what here.
  */
 
 const id = z.coerce.number().int().positive().max(2147483647);
