@@ -1,6 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -219,7 +219,8 @@ export async function startPrivateRedis(
     const started = await startOnce(dir, opts.readyTimeoutMs ?? 15_000, opts.env);
     if ('redis' in started) return started.redis;
     lastError = started.error;
-    if (!/address already in use/i.test(lastError)) break;
+    // Another process may have taken the free port first: try another; anything else will not improve.
+    if (!lastError.startsWith('redis-server exited')) break;
   }
   throw new NoRedisServerError(lastError);
 }
@@ -233,6 +234,9 @@ async function startOnce(
   const password = randomBytes(24).toString('hex');
   const confPath = join(dir, 'redis.conf');
   await writeFile(confPath, redisConf(dir, port, password), { mode: 0o600 });
+  const logPath = join(dir, 'redis.log');
+  // The log is appended to across starts: a failure's reason is in what this start wrote.
+  const logStart = (await stat(logPath).catch(() => null))?.size ?? 0;
 
   const posix = process.platform !== 'win32';
   const child: Child = posix
@@ -282,7 +286,7 @@ async function startOnce(
   const failure = async (): Promise<string> => {
     if (spawnError) return spawnError;
     if (exitCode === 127) return 'no redis-server on the PATH';
-    const log = await readFile(join(dir, 'redis.log'), 'utf8').catch(() => '');
+    const log = (await readFile(logPath).catch(() => Buffer.alloc(0))).subarray(logStart).toString('utf8');
     const why = `${stderr}\n${log.split('\n').slice(-5).join('\n')}`
       .split('\n')
       .map((l) => l.trim())
