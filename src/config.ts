@@ -15,6 +15,14 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .default('redis://127.0.0.1:6379'),
+  /**
+   * `npm run demo` only, when REDIS_URL is unset: where it looks for a Redis before starting a private
+   * one (src/demo/private-redis.ts). The default is REDIS_URL's default; a test points it at a closed port.
+   */
+  DEMO_REDIS_PROBE_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
@@ -51,7 +59,11 @@ const configSchema = z.object({
   NODE_ENV: z.string().default('development'),
 });
 
-export type Config = z.infer<typeof configSchema> & { publicUrl: string };
+export type Config = z.infer<typeof configSchema> & {
+  publicUrl: string;
+  /** REDIS_URL was given (else it is the default, and the demo may look elsewhere). */
+  redisUrlGiven: boolean;
+};
 
 /** An empty variable counts as unset, as most shells and compose files mean it. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -63,14 +75,19 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(withoutEmpty(env));
+  const given = withoutEmpty(env);
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
     throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const c = parsed.data;
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+  return {
+    ...c,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    redisUrlGiven: given.REDIS_URL !== undefined,
+  };
 }
 
 /** For entry points: the configuration, or one line on stderr and exit code 2. */

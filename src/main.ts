@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from './config';
+import { startDemoServices } from './demo/demo-services';
 import { seedDemo, demoPassword } from './demo/seed-demo';
 import { createRuntime } from './runtime';
 import { closeServer, startWeb } from './server';
@@ -7,16 +8,18 @@ import { startWorkers } from '../workers/main';
 /**
  * `npm start`: the web process and the workers in one process (small installations, and the only way
  * to run on the embedded database, which one process owns). `--demo` first creates a demo organisation
- * when the database is empty.
+ * when the database is empty, and brings its own Redis and mailbox when none is configured
+ * (src/demo/demo-services.ts), started before the runtime connects and stopped after it.
  */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const demo = process.argv.includes('--demo') ? await startDemoServices(loadConfigOrExit()) : null;
+  const config = demo?.config ?? loadConfigOrExit();
   const rt = await createRuntime(config, 'accolade');
-  if (process.argv.includes('--demo')) {
+  if (demo) {
     const year = Number(
       new Date().toLocaleString('en-CA', { timeZone: config.TZ_BUSINESS, year: 'numeric' }),
     );
-    const logins = await seedDemo(rt.db, rt.engine, { logger: rt.logger, year });
+    const logins = await seedDemo(rt.db, rt.engine, { logger: rt.logger, year, dataDir: config.DATA_DIR });
     if (logins) {
       console.log(
         `\nAccolade demo — mật khẩu của mọi tài khoản / password of every account: ${demoPassword}`,
@@ -28,7 +31,10 @@ async function main(): Promise<void> {
       );
   }
   rt.startSweeps();
-  const server = await startWeb(rt);
+  const server = await startWeb(
+    rt,
+    demo ? { routes: (registry) => demo.registerRoutes(registry, rt.db) } : {},
+  );
   const workers = await startWorkers(rt);
   console.log(`Accolade: ${config.publicUrl} (API: ${config.publicUrl}/api/docs)`);
   const stop = async () => {
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     await closeServer(server);
     await workers.close();
     await rt.close();
+    await demo?.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

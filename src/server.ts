@@ -6,10 +6,17 @@ import { adminRoutes, bullBoardRouter } from './http/routes/admin.routes';
 import { catalogueRoutes } from './http/routes/catalogue.routes';
 import { rulesRoutes } from './http/routes/rules.routes';
 import { workflowRoutes } from './http/routes/workflow.routes';
+import type { RouteRegistry } from './http/registry';
 import { createRuntime, type Runtime } from './runtime';
 
-/** The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit. */
-export async function startWeb(rt: Runtime): Promise<Server> {
+/**
+ * The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit.
+ * `more.routes` declares routes of one mode only (the demo's mailbox) on the same registry.
+ */
+export async function startWeb(
+  rt: Runtime,
+  more: { routes?: (registry: RouteRegistry) => void } = {},
+): Promise<Server> {
   await bootstrapAdmin(rt.db, rt.config, { logger: rt.logger });
   const app = createApp({
     db: rt.db,
@@ -21,6 +28,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
       catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
       rulesRoutes(registry, { engine: rt.engine });
       adminRoutes(registry, { db: rt.db, queues: rt.queues, outbox: rt.relay });
+      more.routes?.(registry);
     },
     extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(rt.queues), auth: 'admin' }],
     onSettingChanged: (key) => {

@@ -7,6 +7,8 @@ import { createPasswords } from '../http/passwords';
 import { createCampaign } from '../workflow/create-campaign';
 import { sendEvent } from '../workflow/send-event';
 import type { Actor, EngineDeps } from '../workflow/types';
+import { seedDemoDeadlines } from './demo-deadlines';
+import { applyDemoPolicy } from './demo-policy';
 import { seedDemoRegister } from './demo-register';
 import { foldVietnamese } from '../domain/text';
 
@@ -21,9 +23,10 @@ export const demoPassword = 'demo-accolade-2026';
 export async function seedDemo(
   db: Db,
   engine: EngineDeps,
-  opts: { logger: Logger; passwordHashing?: PasswordHashing; year: number },
+  opts: { logger: Logger; passwordHashing?: PasswordHashing; year: number; dataDir: string },
 ): Promise<Array<{ username: string; role: string; unit: string }> | null> {
   if ((await listUnits(db)).length > 0) return null;
+  await applyDemoPolicy(db, engine);
   const today = `${opts.year}-01-01`;
   const dep = await createUnit(db, {
     code: 'SLĐTBXH',
@@ -90,6 +93,14 @@ export async function seedDemo(
     office: officer,
     campaignId: campaign.id,
   });
+  const deadlines = await seedDemoDeadlines(engine, {
+    year: opts.year,
+    campaignId: campaign.id,
+    dataDir: opts.dataDir,
+    office: officer,
+    unreceived: { clerk: clerks[1]!, unitName: units[1]!.name, nominee: 'Đỗ Thị Mai' },
+    returned: { clerk: clerks[2]!, unitName: units[2]!.name, nominee: 'Ngô Văn Tùng' },
+  });
   opts.logger.info(
     {
       units: units.length + 2,
@@ -97,6 +108,7 @@ export async function seedDemo(
       campaignId: campaign.id,
       persons: register.personIds.length,
       dossierId: register.dossierId,
+      ...deadlines,
     },
     'demo organisation created',
   );
