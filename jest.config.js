@@ -12,7 +12,10 @@ const swc = [
   },
 ];
 const common = {
-  transform: { '^.+\\.tsx?$': swc },
+  // Preact 11 ships ES modules only: Node ≥ 20.19 requires them natively, Jest's module runtime does not,
+  // so they go through the same transform.
+  transform: { '^.+\\.tsx?$': swc, '^.+/node_modules/preact/.+\\.m?js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!preact/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

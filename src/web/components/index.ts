@@ -1,0 +1,4 @@
+export * from './base';
+export * from './content';
+export * from './form';
+export * from './moj';
