@@ -8,7 +8,7 @@ import { requestLogging } from './logging';
 import { createPasswords } from './passwords';
 import { errorHandler, notFoundHandler } from './problem';
 import { RouteRegistry, SESSION_COOKIE, type OpenApiDocument } from './registry';
-import { registerAuthRoutes } from './routes/auth.routes';
+import { loginLimiters, registerAuthRoutes } from './routes/auth.routes';
 import { registerHealthRoutes } from './routes/health.routes';
 import { registerSettingsRoutes } from './routes/settings.routes';
 import { registerUnitRoutes } from './routes/units.routes';
@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: config.NODE_ENV === 'test',
   });
   registerHealthRoutes(registry, deps);
-  registerAuthRoutes(registry, { db, passwords, limits: deps.loginLimits ?? defaultLoginLimits });
+  const loginLimiter = loginLimiters(deps.loginLimits ?? defaultLoginLimits);
+  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
   registerUnitRoutes(registry, { db, config });
   registerUserRoutes(registry, { db, passwords });
   registerSettingsRoutes(registry, { db, onSettingChanged: deps.onSettingChanged });
