@@ -16,6 +16,7 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     config: rt.config,
     logger: rt.logger,
     redisStatus: () => rt.redisStatus(),
+    engine: rt.engine,
     extraRoutes: (registry) => {
       workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
       catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });

@@ -10,7 +10,10 @@ export async function getDepartment(
 }
 
 /** A unit's name (the identity bar shows the signed-in user's), or null. */
-export async function getUnitName(deps: Pick<EngineDeps, 'db'>, unitId: number | null): Promise<string | null> {
+export async function getUnitName(
+  deps: Pick<EngineDeps, 'db'>,
+  unitId: number | null,
+): Promise<string | null> {
   if (unitId === null) return null;
   return (await getUnit(deps.db, unitId))?.name ?? null;
 }

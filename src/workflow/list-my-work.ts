@@ -39,9 +39,13 @@ export interface WorkList {
  * records. Each type reads at most `limit` rows (by id, on its state index), so the cost does not grow with
  * the number waiting.
  */
-export async function listMyWork(deps: EngineDeps, actor: Actor, opts: { limit?: number } = {}): Promise<WorkList> {
+export async function listMyWork(
+  deps: EngineDeps,
+  actor: Actor,
+  opts: { limit?: number; type?: RecordType | undefined } = {},
+): Promise<WorkList> {
   const limit = opts.limit ?? 50;
-  const tasks = tasksOfRoles(actor.roles);
+  const tasks = tasksOfRoles(actor.roles).filter((t) => opts.type === undefined || t.type === opts.type);
   const byType = new Map<RecordType, Map<string, string[]>>();
   for (const t of tasks) {
     const states = byType.get(t.type) ?? new Map<string, string[]>();

@@ -88,7 +88,7 @@ export function graphOf(def: MachineDefinition): MachineGraph {
   return graph;
 }
 
-const isRole = (s: Sender | string): s is Role => (roles as readonly string[]).includes(s);
+const isRole = (s: string): s is Role => (roles as readonly string[]).includes(s);
 
 /**
  * Who must act on a record in `state`: the roles that may send an event there which moves the record on
@@ -125,7 +125,8 @@ export function tasksOfRoles(
     const graph = graphOf(def);
     for (const s of graph.states) {
       const events = new Set<string>();
-      for (const [role, evs] of mustActIn(graph, s.id)) if (actorRoles.includes(role)) evs.forEach((e) => events.add(e));
+      for (const [role, evs] of mustActIn(graph, s.id))
+        if (actorRoles.includes(role)) evs.forEach((e) => events.add(e));
       if (events.size > 0) out.push({ type: def.recordType, state: s.id, events: [...events] });
     }
   }

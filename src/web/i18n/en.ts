@@ -70,6 +70,7 @@ export const en: Catalogue = {
     dueToday: 'due by the end of today',
     overdue: (n: number) => `${n} ${n === 1 ? 'day' : 'days'} overdue`,
     none: 'No deadline',
+    overdueTag: 'Overdue',
   },
   signIn: {
     title: 'Sign in',
@@ -112,6 +113,7 @@ export const en: Catalogue = {
     shown: (shown: number, total: number) =>
       shown < total ? `Showing ${shown} of ${total} items` : `${total} ${total === 1 ? 'item' : 'items'}`,
     byType: 'By type',
+    all: 'All',
   },
   record: {
     summary: 'Summary',

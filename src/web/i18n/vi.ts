@@ -73,6 +73,7 @@ export const vi = {
     dueToday: 'hết hạn cuối ngày hôm nay',
     overdue: (n: number) => `Quá hạn ${n} ngày`,
     none: 'Không có hạn',
+    overdueTag: 'Quá hạn',
   },
   signIn: {
     title: 'Đăng nhập',
@@ -115,6 +116,7 @@ export const vi = {
     shown: (shown: number, total: number) =>
       shown < total ? `Hiển thị ${shown} trên tổng số ${total} việc` : `${total} việc`,
     byType: 'Theo loại',
+    all: 'Tất cả',
   },
   record: {
     summary: 'Thông tin chung',

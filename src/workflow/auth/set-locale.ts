@@ -7,7 +7,11 @@ export const userLocales = ['vi', 'en'] as const;
 export type UserLocale = (typeof userLocales)[number];
 
 /** The signed-in user's language (pages and emails): `vi` or `en`. */
-export async function setUserLocale(deps: { db: Queryable }, actor: Actor, locale: string): Promise<UserLocale> {
+export async function setUserLocale(
+  deps: { db: Queryable },
+  actor: Actor,
+  locale: string,
+): Promise<UserLocale> {
   if (!(userLocales as readonly string[]).includes(locale))
     throw new AppError('VALIDATION_FAILED', 'unknown locale', {
       errors: [{ field: 'locale', message: `must be one of ${userLocales.join(', ')}` }],
