@@ -168,9 +168,9 @@ export const hasRole = (ctx: PageContext, ...roles: Role[]): boolean =>
   ctx.actor?.roles.some((r) => roles.includes(r)) ?? false;
 
 /** A local path to come back to after signing in: only our own paths (no `//host`, no scheme). */
-export function safeReturnPath(v: unknown): string | null {
+export function safeReturnPath(v: unknown, opts: { signInPages?: boolean } = {}): string | null {
   if (typeof v !== 'string' || !v.startsWith('/') || v.startsWith('//') || v.startsWith('/\\')) return null;
   if (/[\r\n]/.test(v) || v.length > 500) return null;
-  if (v.startsWith('/sign-in') || v.startsWith('/sign-out')) return null;
+  if (!opts.signInPages && (v.startsWith('/sign-in') || v.startsWith('/sign-out'))) return null;
   return v;
 }

@@ -45,7 +45,7 @@ export function Timeline(p: TimelineParams) {
       {p.items.map((item) => (
         <div class={cx('moj-timeline__item', item.classes)} {...attrs(item.attributes)}>
           <div class="moj-timeline__header">
-            <H class="moj-timeline__title">{item.label.text}</H>
+            <H class="moj-timeline__title">{item.label.text}</H>{' '}
             {item.byline ? (
               <p class="moj-timeline__byline">
                 {ui.by} {item.byline.text}

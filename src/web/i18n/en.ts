@@ -152,6 +152,7 @@ export const en: Catalogue = {
     nominations: 'Nominations',
     attachments: 'Attachments',
     history: 'History',
+    created: 'Created',
     historyEmpty: 'No step yet.',
     chainOk: 'History intact',
     chainOkHint: "The history's hash chain was checked: no step was altered or removed.",

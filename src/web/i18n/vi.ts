@@ -158,6 +158,7 @@ export const vi = {
     nominations: 'Danh sách đề nghị',
     attachments: 'Tài liệu kèm theo',
     history: 'Lịch sử xử lý',
+    created: 'Tạo mới',
     historyEmpty: 'Chưa có bước xử lý nào.',
     chainOk: 'Lịch sử toàn vẹn',
     chainOkHint: 'Chuỗi mã băm của lịch sử đã được kiểm tra: không bước nào bị sửa hay xoá.',

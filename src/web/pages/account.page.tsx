@@ -142,7 +142,7 @@ export function registerAccount(
         path: '/',
         maxAge: 365 * 86_400_000,
       });
-      res.redirect(303, safeReturnPath(fields.next) ?? '/');
+      res.redirect(303, safeReturnPath(fields.next, { signInPages: true }) ?? '/');
     } catch (e) {
       next(e);
     }

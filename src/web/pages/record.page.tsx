@@ -160,7 +160,9 @@ function PayloadList({
     if (v === undefined || v === null || v === '') continue;
     let text: string;
     if (typeof v === 'boolean') text = v ? m.common.yes : m.common.no;
-    else if (k === 'dueAt' && typeof v === 'string') text = formatDateTime(v, tz);
+    // A deadline ends at midnight after its last day: people read the last day.
+    else if (k === 'dueAt' && typeof v === 'string')
+      text = formatDate(new Date(new Date(v).getTime() - 1), tz);
     else if (k === 'decidedOn' && typeof v === 'string') text = formatDate(v, tz);
     else if (typeof v !== 'string' && typeof v !== 'number') text = JSON.stringify(v);
     else if (k === 'outcome') text = m.event.values[String(v)] ?? String(v);
@@ -198,7 +200,10 @@ async function recordPage(ctx: PageContext, type: RecordType, id: number) {
   const attachments =
     (view.attachments as Array<{ id: number; kind: string; filename: string }> | undefined) ?? [];
   const timeline = [...history].reverse().map((h) => ({
-    label: { text: labelIn(def.events[h.event]?.label, ctx.locale, h.event) },
+    label: {
+      text:
+        h.event === 'CREATE' ? m.record.created : labelIn(def.events[h.event]?.label, ctx.locale, h.event),
+    },
     byline: { text: h.actor.id === null ? m.record.system : h.actor.name },
     datetime: { timestamp: h.at, text: formatDateTime(h.at, ctx.timeZone) },
     children: (
