@@ -2,3 +2,4 @@ export * from './base';
 export * from './content';
 export * from './form';
 export * from './moj';
+export * from './charts';

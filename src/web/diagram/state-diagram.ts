@@ -63,7 +63,12 @@ export async function stateDiagramSvg(
     format: 'svg_inline',
   });
   // The SVG is described by the page's caption and text equivalent; Graphviz's <title>s are only ids.
-  const out = svg.replace(/<svg /, '<svg role="img" aria-labelledby="diagram-caption" focusable="false" ');
+  const out = svg
+    .slice(svg.indexOf('<svg'))
+    .replace(/<!--[\s\S]*?-->\n?/g, '')
+    // Graphviz titles every node with its id (an English tooltip): the caption and the table describe it.
+    .replace(/<title>[^<]*<\/title>\n?/g, '')
+    .replace(/<svg /, '<svg role="img" aria-labelledby="diagram-caption" focusable="false" ');
   cache.set(key, out);
   return out;
 }
