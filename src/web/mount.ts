@@ -55,6 +55,8 @@ export function createWeb(deps: WebDeps): Web {
   };
 
   const pages = Router();
+  // The API and the other routers mounted beside the pages (queue board, health) are not pages.
+  pages.use((req, _res, next) => next(/^\/(api|admin\/queues|healthz)(\/|$)/.test(req.path) ? 'router' : undefined));
   pages.use(pageCsp);
   registerSignIn(pages, deps, layoutData, guards);
   registerAccount(pages, deps, layoutData, guards);

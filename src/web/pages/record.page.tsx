@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { RecordType } from '../../../machines/contract';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { AppError, isAppError } from '../../errors';
@@ -417,8 +417,12 @@ export function registerRecords(
 ): void {
   const notFound = () => new AppError('NOT_FOUND', 'Not found');
 
+  // Only the five record collections: any other path of this shape goes on (to the 404 page at the end).
+  const records: RequestHandler = (req, _res, next) =>
+    next(recordTypeOf(String((req.params as Record<string, string>).collection)) ? undefined : 'route');
   router.get(
     '/:collection/:id',
+    records,
     page(deps, layoutData, async (ctx) => {
       const target = parseTarget(ctx);
       if (!target) throw notFound();
@@ -454,6 +458,7 @@ export function registerRecords(
 
   router.get(
     '/:collection/:id/events/:event',
+    records,
     page(deps, layoutData, async (ctx) => {
       const t = await eventTarget(ctx);
       if (!t.allowed) return notAllowed(ctx, t.view, t.event);
@@ -466,7 +471,7 @@ export function registerRecords(
     }),
   );
 
-  router.post('/:collection/:id/events/:event', ...guards.form, async (req, res, next) => {
+  router.post('/:collection/:id/events/:event', records, ...guards.form, async (req, res, next) => {
     const ctx = contextOf(req, res, deps);
     try {
       const t = await eventTarget(ctx);
