@@ -10,7 +10,7 @@ import {
   type UiStrings,
 } from './components';
 import type { Catalogue } from './i18n';
-import type { LayoutData, PageContext } from './page';
+import type { LayoutData, PageContext } from './page-types';
 
 /**
  * The page around every page: skip link, the agency header (our emblem and the department's name, never

@@ -2,7 +2,7 @@ import express, { type RequestHandler, Router } from 'express';
 import { getDepartment, getUnitName } from '../workflow/get-organisation';
 import { assetsOf, loadManifest, publicDir, serveAssets } from './assets/manifest';
 import type { WebDeps } from './deps';
-import type { LayoutData, PageContext } from './page';
+import type { LayoutData, PageContext, PostGuards } from './page-types';
 import { registerAccount } from './pages/account.page';
 import { errorPage, pageErrorHandler } from './pages/errors.page';
 import { registerHome } from './pages/home.page';
@@ -18,11 +18,6 @@ import { contextOf, send } from './page';
  *   Content-Security-Policy, the CSRF guards on every POST and the pages' error handler;
  * - `notFound`: the 404 page for any other path outside `/api` (after the API's routes).
  */
-export interface PostGuards {
-  /** A url-encoded form: same origin (headers), then the body, then the `_csrf` field. */
-  form: RequestHandler[];
-}
-
 export interface Web {
   assets: RequestHandler;
   pages: Router;
@@ -56,7 +51,9 @@ export function createWeb(deps: WebDeps): Web {
 
   const pages = Router();
   // The API and the other routers mounted beside the pages (queue board, health) are not pages.
-  pages.use((req, _res, next) => next(/^\/(api|admin\/queues|healthz)(\/|$)/.test(req.path) ? 'router' : undefined));
+  pages.use((req, _res, next) =>
+    next(/^\/(api|admin\/queues|healthz)(\/|$)/.test(req.path) ? 'router' : undefined),
+  );
   pages.use(pageCsp);
   registerSignIn(pages, deps, layoutData, guards);
   registerAccount(pages, deps, layoutData, guards);

@@ -1,57 +1,16 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { JSX } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Role } from '../../machines/contract';
 import type { UserRecord } from '../db/users';
 import { AppError } from '../errors';
 import type { Actor } from '../workflow/types';
-import type { Assets } from './assets/manifest';
 import type { WebDeps } from './deps';
-import { type Catalogue, isLocale, type Locale, messages } from './i18n';
+import type { LayoutData, PageContext, PageResult } from './page-types';
+import { isLocale, type Locale, messages } from './i18n';
 import { Layout } from './layout';
 import { csrfTokenOf, isHtmx } from './security';
 
-/**
- * How a page is declared: `page(async (ctx) => …)` is an Express handler; the function gets a
- * {@link PageContext} (the caller, the language and its strings, the CSRF token, the clock) and answers
- * a {@link PageResult}: a page (rendered in the layout), an htmx fragment, or a 303 redirect.
- */
-export interface PageContext {
-  req: Request;
-  res: Response;
-  deps: WebDeps;
-  locale: Locale;
-  m: Catalogue;
-  /** The signed-in user (session only: bearer tokens do not open pages), or null. */
-  user: UserRecord | null;
-  actor: Actor | null;
-  now: Date;
-  timeZone: string;
-  /** The session's token, for forms (`<CsrfField>`) and the htmx `<meta>`. */
-  csrf(): string;
-  /** A one-time message left by the previous request (POST → 303 → GET), read once. */
-  flash: string | null;
-}
-
-export type PageResult =
-  | {
-      title: string;
-      body: JSX.Element;
-      status?: number;
-      /** Wide pages (tables) use the full 1200px; others keep the reading width. */
-      backLink?: { href: string; text?: string };
-      /** `<main>` content for an htmx request targeting `#id` (not a history restore). */
-      fragment?: { targetId: string; body: JSX.Element };
-      /** The navigation item to mark current. */
-      nav?: string;
-    }
-  | { redirect: string; flash?: string };
-
-declare module 'express-session' {
-  interface SessionData {
-    flash?: string;
-  }
-}
+export type { LayoutData, PageContext, PageResult, PostGuards } from './page-types';
 
 export const LANG_COOKIE = 'lang';
 
@@ -106,12 +65,6 @@ export function wantsFragment(req: Request, targetId: string): boolean {
 export function privatePage(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Vary', 'HX-Request, HX-Target, HX-History-Restore-Request');
-}
-
-export interface LayoutData {
-  assets: Assets;
-  department: string;
-  unitName: string | null;
 }
 
 export async function send(ctx: PageContext, result: PageResult, layoutData: () => Promise<LayoutData>) {

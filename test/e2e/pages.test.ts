@@ -17,7 +17,13 @@ const open: Watched[] = [];
 beforeAll(async () => {
   [w, browser] = await Promise.all([startWebApp(), launch()]);
   b = new RecordBuilder(w.org);
-});
+  // Something on every role's to-do list (and in its screenshot).
+  await b.dossier('draft');
+  await b.dossier('returned');
+  await b.dossier('submitted');
+  await b.nomination('appraisal');
+  await b.nomination('directorReview');
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await w?.close();

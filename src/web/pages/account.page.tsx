@@ -8,7 +8,7 @@ import type { WebDeps } from '../deps';
 import { errorFor, type FieldError, FormErrors, formFields, titleWithErrors } from '../forms';
 import { isLocale } from '../i18n';
 import { CsrfField } from '../layout';
-import type { PostGuards } from '../mount';
+import type { PostGuards } from '../page-types';
 import {
   contextOf,
   LANG_COOKIE,

@@ -102,7 +102,7 @@ function WorkTable({
                     <a class="govuk-link" href={recordPath(i.type, i.id)}>
                       {i.label}
                     </a>
-                    <span class="govuk-hint govuk-!-margin-bottom-0">
+                    <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
                       {m.recordTypes[i.type]} #{i.id}
                       {i.detail ? ` · ${i.detail}` : ''}
                       {i.unitName ? ` · ${i.unitName}` : ''}

@@ -25,7 +25,7 @@ import { formatDate, formatDateTime } from '../format';
 import { type FieldError, type Fields, FormErrors, formFields, titleWithErrors } from '../forms';
 import { type Catalogue, labelIn, type Locale } from '../i18n';
 import { CsrfField } from '../layout';
-import type { PostGuards } from '../mount';
+import type { PostGuards } from '../page-types';
 import { contextOf, type LayoutData, page, type PageContext, requireUser, send } from '../page';
 import { eventPath, recordPath, recordTypeOf } from '../records';
 import { Deadline } from './home.page';

@@ -6,7 +6,7 @@ import type { WebDeps } from '../deps';
 import { errorFor, type FieldError, type Fields, FormErrors, formFields, titleWithErrors } from '../forms';
 import { CsrfField } from '../layout';
 import { contextOf, type LayoutData, page, type PageContext, safeReturnPath, send } from '../page';
-import type { PostGuards } from '../mount';
+import type { PostGuards } from '../page-types';
 
 /**
  * Sign in, sign out. The page and `POST /api/auth/login` share one use case (`signIn`) and one budget

@@ -29,7 +29,10 @@ function browserish(): Browserish {
   const c: Browserish = {
     cookie: '',
     async get(path, headers = {}) {
-      const r = await fetch(w.t.baseUrl + path, { redirect: 'manual', headers: { cookie: c.cookie, ...headers } });
+      const r = await fetch(w.t.baseUrl + path, {
+        redirect: 'manual',
+        headers: { cookie: c.cookie, ...headers },
+      });
       const set = r.headers.get('set-cookie');
       if (set) c.cookie = set.split(';')[0]!;
       return r;
@@ -61,7 +64,11 @@ function browserish(): Browserish {
 async function signedIn(role: 'clerk' | 'office' | 'director'): Promise<Browserish> {
   const c = browserish();
   const _csrf = await c.token();
-  const r = await c.post('/sign-in', { _csrf, username: w.org.usernames[role], password: w.org.passwords[role] });
+  const r = await c.post('/sign-in', {
+    _csrf,
+    username: w.org.usernames[role],
+    password: w.org.passwords[role],
+  });
   expect(r.status).toBe(303);
   return c;
 }
@@ -89,14 +96,22 @@ test('pages: strict CSP, no-store, Vary on the htmx headers; assets before the s
 
 test('an htmx request for #work-list gets the fragment; a history restore gets the whole page', async () => {
   const c = await signedIn('office');
-  const fragment = await (await c.get('/?type=dossier', { 'hx-request': 'true', 'hx-target': 'div#work-list' })).text();
+  const fragment = await (
+    await c.get('/?type=dossier', { 'hx-request': 'true', 'hx-target': 'div#work-list' })
+  ).text();
   expect(fragment.startsWith('<div id="work-list">')).toBe(true);
   expect(fragment).not.toContain('<html');
   const restore = await (
-    await c.get('/?type=dossier', { 'hx-request': 'true', 'hx-target': 'body', 'hx-history-restore-request': 'true' })
+    await c.get('/?type=dossier', {
+      'hx-request': 'true',
+      'hx-target': 'body',
+      'hx-history-restore-request': 'true',
+    })
   ).text();
   expect(restore).toMatch(/^<!DOCTYPE html>/);
-  const other = await (await c.get('/?type=dossier', { 'hx-request': 'true', 'hx-target': 'main#other' })).text();
+  const other = await (
+    await c.get('/?type=dossier', { 'hx-request': 'true', 'hx-target': 'main#other' })
+  ).text();
   expect(other).toMatch(/^<!DOCTYPE html>/);
 });
 
@@ -110,13 +125,23 @@ test("an email's link opens the record's page after sign-in (return-to)", async 
   const page = await (await c.get(first.headers.get('location')!)).text();
   const _csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
   const next = /action="\/sign-in"[\s\S]*?name="next" value="([^"]+)"/.exec(page)![1]!;
-  const r = await c.post('/sign-in', { _csrf, next, username: w.org.usernames.office, password: w.org.passwords.office });
+  const r = await c.post('/sign-in', {
+    _csrf,
+    next,
+    username: w.org.usernames.office,
+    password: w.org.passwords.office,
+  });
   expect(r.headers.get('location')).toBe(`/dossiers/${id}`);
   expect((await c.get(`/dossiers/${id}`)).status).toBe(200);
   // Never to another site.
   const evil = browserish();
   const t = await evil.token();
-  const r2 = await evil.post('/sign-in', { _csrf: t, next: '//evil.example/x', username: w.org.usernames.office, password: w.org.passwords.office });
+  const r2 = await evil.post('/sign-in', {
+    _csrf: t,
+    next: '//evil.example/x',
+    username: w.org.usernames.office,
+    password: w.org.passwords.office,
+  });
   expect(r2.headers.get('location')).toBe('/');
 });
 
@@ -126,7 +151,9 @@ test('the sign-in page and the API login share one budget of failed attempts per
   const _csrf = await c.token();
   const wrong = { _csrf, username: 'han.che', password: 'wrong-password' };
   expect((await c.post('/sign-in', wrong)).status).toBe(401);
-  expect((await w.t.anon.post('/api/auth/login', { username: 'han.che', password: 'wrong' })).status).toBe(401);
+  expect((await w.t.anon.post('/api/auth/login', { username: 'han.che', password: 'wrong' })).status).toBe(
+    401,
+  );
   expect((await c.post('/sign-in', wrong)).status).toBe(401);
   // The fourth attempt is refused, whichever door, and says nothing about the account.
   const page = await c.post('/sign-in', { ...wrong, password: user.password });
@@ -136,7 +163,9 @@ test('the sign-in page and the API login share one budget of failed attempts per
   const unknown = await c.post('/sign-in', { _csrf, username: 'khong.ton.tai', password: 'x' });
   expect(unknown.status).toBe(401);
   expect(await unknown.text()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
-  expect((await w.t.anon.post('/api/auth/login', { username: 'han.che', password: user.password })).status).toBe(429);
+  expect(
+    (await w.t.anon.post('/api/auth/login', { username: 'han.che', password: user.password })).status,
+  ).toBe(429);
 });
 
 test('404 in the layout for an unknown page, another unit’s record and an unknown event; never internals', async () => {
@@ -146,8 +175,18 @@ test('404 in the layout for an unknown page, another unit’s record and an unkn
   expect(mine.status).toBe(200);
   const other = browserish();
   const t = await other.token();
-  await other.post('/sign-in', { _csrf: t, username: w.org.usernames.otherClerk, password: w.org.passwords.otherClerk });
-  for (const path of [`/dossiers/${id}`, '/khong-co-trang-nay', `/dossiers/${id}/events/NO_SUCH`, '/dossiers/abc', '/nominations/99999']) {
+  await other.post('/sign-in', {
+    _csrf: t,
+    username: w.org.usernames.otherClerk,
+    password: w.org.passwords.otherClerk,
+  });
+  for (const path of [
+    `/dossiers/${id}`,
+    '/khong-co-trang-nay',
+    `/dossiers/${id}/events/NO_SUCH`,
+    '/dossiers/abc',
+    '/nominations/99999',
+  ]) {
     const r = await other.get(path);
     expect({ path, status: r.status }).toEqual({ path, status: 404 });
     expect(await r.text()).toContain('Không tìm thấy trang');
