@@ -295,7 +295,7 @@ async function recordPage(ctx: PageContext, type: RecordType, id: number) {
         </div>
         <h2 class="govuk-heading-m">{m.record.diagram}</h2>
         <figure class="app-diagram">
-          <div class="app-diagram__frame">
+          <div class="app-diagram__frame" tabindex={0} role="region" aria-labelledby="diagram-caption">
             {/* Trusted SVG: drawn by Graphviz from our own machine definitions (state-diagram.ts), no user input. */}
             <div dangerouslySetInnerHTML={{ __html: svg }} />
           </div>
