@@ -23,6 +23,7 @@ export async function startWeb(
     config: rt.config,
     logger: rt.logger,
     redisStatus: () => rt.redisStatus(),
+    engine: rt.engine,
     extraRoutes: (registry) => {
       workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
       catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });

@@ -8,12 +8,13 @@ import { requestLogging } from './logging';
 import { createPasswords } from './passwords';
 import { errorHandler, notFoundHandler } from './problem';
 import { RouteRegistry, SESSION_COOKIE, type OpenApiDocument } from './registry';
-import { registerAuthRoutes } from './routes/auth.routes';
+import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.routes';
 import { registerHealthRoutes } from './routes/health.routes';
 import { registerSettingsRoutes } from './routes/settings.routes';
 import { registerUnitRoutes } from './routes/units.routes';
 import { registerUserRoutes } from './routes/users.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
+import { createWeb } from '../web/mount';
 
 export type { AppDeps } from './deps';
 
@@ -57,8 +58,24 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.set('query parser', 'simple');
 
+  const passwords = createPasswords(deps.passwordHashing);
+  const loginLimiter = loginLimiters(deps.loginLimits ?? defaultLoginLimits);
+  // The web pages (src/web), on the same session and authentication; absent without an engine.
+  const web = deps.engine
+    ? createWeb({
+        engine: deps.engine,
+        config,
+        passwords,
+        loginLimiter,
+        startSession,
+        sessionCookie: SESSION_COOKIE,
+        ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
+      })
+    : undefined;
+
   app.use(requestLogging(deps.logger));
   app.use(helmet());
+  if (web) app.use(web.assets);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -73,14 +90,13 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => (sessionless(req) ? next() : sessions(req, res, next)));
   app.use((req, res, next) => (req.path === '/healthz' ? next() : auth(req, res, next)));
 
-  const passwords = createPasswords(deps.passwordHashing);
   const registry = new RouteRegistry({
     jsonLimit: JSON_LIMIT,
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     validateResponses: config.NODE_ENV === 'test',
   });
   registerHealthRoutes(registry, deps);
-  registerAuthRoutes(registry, { db, passwords, limits: deps.loginLimits ?? defaultLoginLimits });
+  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
   registerUnitRoutes(registry, { db, config });
   registerUserRoutes(registry, { db, passwords });
   registerSettingsRoutes(registry, { db, onSettingChanged: deps.onSettingChanged });
@@ -104,10 +120,12 @@ export function createApp(deps: AppDeps): Express {
   });
   deps.extraRoutes?.(registry, deps);
 
+  if (web) app.use(web.pages);
   mountDocs(app);
   for (const r of deps.extraRouters ?? []) app.use(r.path, requireRoles(r.auth), r.router);
   app.use(registry.router);
   app.use('/api', notFoundHandler());
+  if (web) app.use(web.notFound);
   app.use(errorHandler());
   return app;
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
+import type { EngineDeps } from '../workflow/types';
 import type { RouteRegistry } from './registry';
 import type { PasswordHashing } from './passwords';
 
@@ -30,4 +31,8 @@ export interface AppDeps {
   onSettingChanged?: (key: string) => void;
   /** Idle lifetime of a session (ms); default 8 hours. */
   sessionIdleMs?: number;
+  /** The engine the web pages call (`src/web`); without it only the API is served. */
+  engine?: EngineDeps;
+  /** Where the pages' built assets are (default `dist/public`). */
+  assetsDir?: string;
 }

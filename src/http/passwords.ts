@@ -8,20 +8,12 @@ export interface PasswordHashing {
   parallelism?: number;
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-/** argon2 accepts long inputs, but nobody needs more and it bounds the work an attacker can ask for. */
-export const PASSWORD_MAX_LENGTH = 256;
+import type { PasswordPort } from '../workflow/auth/passwords';
 
-export interface Passwords {
-  hash(password: string): Promise<string>;
-  /** True when `password` matches `hash`; a malformed hash is a mismatch, not an error. */
-  verify(hash: string, password: string): Promise<boolean>;
-  /**
-   * Spends the same time as a real check, for an unknown user, so the answer time does not tell
-   * whether the account exists.
-   */
-  verifyNobody(password: string): Promise<false>;
-}
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../workflow/auth/passwords';
+
+/** argon2id behind the use cases' password port. */
+export type Passwords = PasswordPort;
 
 export function createPasswords(opts: PasswordHashing = {}): Passwords {
   const params: argon2.HashOptions = { type: argon2.argon2id, ...opts };

@@ -63,8 +63,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Environment for loadConfig (merged over the test defaults). */
   env?: Record<string, string>;
-  /** Overrides of createApp's dependencies (e.g. extraRoutes, redisStatus, loginLimits). */
-  deps?: Partial<AppDeps>;
+  /** Overrides of createApp's dependencies (e.g. extraRoutes, redisStatus, loginLimits), or a function of the app's database giving them. */
+  deps?: Partial<AppDeps> | ((db: Db) => Partial<AppDeps>);
 }
 
 /** Cheap hashing for tests: the parameters are stored in each hash, so verification is unaffected. */
@@ -101,7 +101,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const logger = pino({ level: config.LOG_LEVEL }, sink);
 
   await bootstrapAdmin(db, config, { passwordHashing: testPasswordHashing });
-  const app = createApp({ db, config, logger, passwordHashing: testPasswordHashing, ...(opts.deps ?? {}) });
+  const extra = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});
+  const app = createApp({ db, config, logger, passwordHashing: testPasswordHashing, ...extra });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -69,7 +69,7 @@ export function distinguishedName(rdn: pkijs.RelativeDistinguishedNames): Distin
 }
 
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(der);
+  return pkijs.Certificate.fromBER(new Uint8Array(der));
 }
 
 export function certificateInfo(der: Uint8Array): CertificateInfo {

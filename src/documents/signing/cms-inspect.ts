@@ -88,7 +88,7 @@ export function inspectCms(
   contentDigestOf?: (algorithm: string) => Buffer,
 ): CmsInspection {
   const problems: string[] = [];
-  const ci = pkijs.ContentInfo.fromBER(cmsDer);
+  const ci = pkijs.ContentInfo.fromBER(new Uint8Array(cmsDer));
   if (ci.contentType !== OID.signedData) throw new Error(`not a SignedData: ${ci.contentType}`);
   const sd = new pkijs.SignedData({ schema: ci.content });
   const si = sd.signerInfos[0];

@@ -56,7 +56,7 @@ export function httpTimestampAuthority(url: string, options: HttpTimestampOption
         const res = await doFetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/timestamp-query', ...options.headers },
-          body: timestampRequest(data, nonce),
+          body: new Uint8Array(timestampRequest(data, nonce)),
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
         if (!res.ok) throw new TimestampError(`the timestamp authority answered HTTP ${res.status}`);

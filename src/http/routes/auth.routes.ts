@@ -2,11 +2,11 @@ import type { Request } from 'express';
 import rateLimit, { type RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Db } from '../../db/db';
-import { deleteUserSessions } from '../../db/sessions';
 import { createToken, listTokens, revokeToken } from '../../db/tokens';
-import { findUserForLogin, getPasswordHash, setPasswordHash } from '../../db/users';
 import { getUnit } from '../../db/units';
 import { AppError } from '../../errors';
+import { changePassword } from '../../workflow/auth/change-password';
+import { authInstant, signIn } from '../../workflow/auth/sign-in';
 import { authOf, newApiToken, newCsrfToken, sha256Hex } from '../auth';
 import type { AppDeps } from '../deps';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type Passwords } from '../passwords';
@@ -40,8 +40,8 @@ const sessionCall = <T>(fn: (cb: (err?: unknown) => void) => void): Promise<T | 
     ),
   );
 
-/** Starts a fresh session id for the user (no fixation), with a new CSRF token. */
-async function startSession(req: Request, userId: number, authAt: number): Promise<string> {
+/** Starts a fresh session id for the user (no fixation), with a new CSRF token (the pages' sign-in too). */
+export async function startSession(req: Request, userId: number, authAt: number): Promise<string> {
   await sessionCall((cb) => req.session.regenerate(cb));
   const csrfToken = newCsrfToken();
   req.session.userId = userId;
@@ -82,12 +82,14 @@ export function loginLimiters(limits: NonNullable<AppDeps['loginLimits']>): {
   };
 }
 
+export type LoginLimiters = ReturnType<typeof loginLimiters>;
+
+/** `limiter`: the failed-login counters, shared with the sign-in page (one budget per account and address). */
 export function registerAuthRoutes(
   registry: RouteRegistry,
-  deps: { db: Db; passwords: Passwords; limits: NonNullable<AppDeps['loginLimits']> },
+  deps: { db: Db; passwords: Passwords; limiter: LoginLimiters },
 ): void {
-  const { db, passwords } = deps;
-  const limiter = loginLimiters(deps.limits);
+  const { db, passwords, limiter } = deps;
 
   registry.add({
     method: 'post',
@@ -105,17 +107,8 @@ export function registerAuthRoutes(
       429: 'Too many failed attempts',
     },
     handler: async ({ req, body }) => {
-      const found = await findUserForLogin(db, body.username.toLowerCase());
-      const ok = found
-        ? await passwords.verify(found.passwordHash, body.password)
-        : await passwords.verifyNobody(body.password);
-      if (!found || !ok || !found.active) throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
-      const { passwordHash: _hash, ...user } = found;
-      const csrfToken = await startSession(
-        req,
-        user.id,
-        Math.max(Date.now(), user.passwordChangedAt.getTime()),
-      );
+      const user = await signIn({ db, passwords }, body);
+      const csrfToken = await startSession(req, user.id, authInstant(user));
       req.log.info({ userId: user.id }, 'login');
       return { user: userView(user), csrfToken };
     },
@@ -164,17 +157,7 @@ export function registerAuthRoutes(
     middleware: [limiter.perUsername],
     responses: { 200: csrfAnswer, 429: 'Too many failed attempts' },
     handler: async ({ req, body, user }) => {
-      const hash = await getPasswordHash(db, user.id);
-      if (!hash || !(await passwords.verify(hash, body.currentPassword)))
-        throw new AppError('VALIDATION_FAILED', 'The current password is wrong', {
-          errors: [{ field: 'currentPassword', message: 'is wrong' }],
-        });
-      if (body.newPassword === body.currentPassword)
-        throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one', {
-          errors: [{ field: 'newPassword', message: 'must differ from the current password' }],
-        });
-      const changedAt = await setPasswordHash(db, user.id, await passwords.hash(body.newPassword));
-      await deleteUserSessions(db, user.id);
+      const changedAt = await changePassword({ db, passwords }, user.id, body);
       req.log.info({ userId: user.id }, 'password changed; sessions ended');
       if (req.auth?.via !== 'session') return { csrfToken: null };
       return { csrfToken: await startSession(req, user.id, changedAt.getTime()) };

@@ -1424,7 +1424,9 @@ describe(`malformed requests at every write route (${db}, seed ${seed})`, () => 
           const res = await fetch(app.t.baseUrl + s.path, {
             method: s.method,
             headers: { ...s.headers, authorization: `Bearer ${token}` },
-            ...(s.body !== undefined ? { body: s.body } : {}),
+            ...(s.body !== undefined
+              ? { body: typeof s.body === 'string' ? s.body : new Uint8Array(s.body) }
+              : {}),
           });
           const text = await res.text();
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;

@@ -57,7 +57,7 @@ function form(parts: { file?: { data: Buffer; name: string; type?: string }; kin
   if (parts.file)
     f.append(
       'file',
-      new Blob([parts.file.data], { type: parts.file.type ?? 'application/pdf' }),
+      new Blob([new Uint8Array(parts.file.data)], { type: parts.file.type ?? 'application/pdf' }),
       parts.file.name,
     );
   return f;

@@ -32,7 +32,11 @@ async function upload(s: S, dossierId: number, kind: string) {
 }
 async function importFile(s: S, unitId: number, mode: string, content: Buffer | string, name = 'awards.csv') {
   const form = new FormData();
-  form.append('file', new Blob([content], { type: 'text/csv' }), name);
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: 'text/csv' }),
+    name,
+  );
   return s.api.post(`/api/units/${unitId}/past-awards/import?mode=${mode}`, undefined, { raw: form });
 }
 const event = (s: S, type: string, id: number, body: Record<string, unknown>) =>

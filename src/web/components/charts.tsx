@@ -1,0 +1,146 @@
+import { Details, Table } from './content';
+
+/**
+ * Charts drawn as SVG on the server: no script, work printed and under the CSP. Each is an image with its
+ * `<title>` and `<desc>` (`role="img"`, labelled by them), and its figures beside it in a real table
+ * ("Xem dạng bảng"), as Thông tư 32/2017 and WCAG ask of charts. Colours come from the stylesheet
+ * (`app-chart__*` classes), not from attributes.
+ */
+export interface ChartDatum {
+  label: string;
+  value: number;
+}
+
+export interface ChartText {
+  /** The chart's title (its `<title>` and the table's caption). */
+  title: string;
+  /** One sentence saying what the chart shows (its `<desc>`). */
+  description: string;
+  viewTable: string;
+  categoryHeading: string;
+  valueHeading: string;
+  /** How values are written (thousands separators of the page's language). */
+  format?: (n: number) => string;
+}
+
+const W = 640;
+const BAR_H = 28;
+const GAP = 10;
+const LABEL_W = 200;
+const VALUE_W = 60;
+
+/** Rounded up to a "nice" axis maximum (1, 2, 5 × 10ⁿ). */
+export function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function DataTable({ id, data, text }: { id: string; data: readonly ChartDatum[]; text: ChartText }) {
+  const fmt = text.format ?? ((n: number) => n.toLocaleString('vi-VN'));
+  return (
+    <Details summaryText={text.viewTable} id={`${id}-table`}>
+      <Table
+        caption={text.title}
+        captionClasses="govuk-table__caption--s"
+        head={[{ text: text.categoryHeading }, { text: text.valueHeading, format: 'numeric' }]}
+        rows={data.map((d) => [{ text: d.label }, { text: fmt(d.value), format: 'numeric' }])}
+      />
+    </Details>
+  );
+}
+
+/** Horizontal bars: one per category, its value written at its end (long Vietnamese labels fit on the left). */
+export function BarChart({ id, data, text }: { id: string; data: readonly ChartDatum[]; text: ChartText }) {
+  const fmt = text.format ?? ((n: number) => n.toLocaleString('vi-VN'));
+  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
+  const plot = W - LABEL_W - VALUE_W;
+  const height = data.length * (BAR_H + GAP) + GAP;
+  return (
+    <figure class="app-chart" id={id}>
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${W} ${height}`}
+        width={W}
+        height={height}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+      >
+        <title id={`${id}-title`}>{text.title}</title>
+        <desc id={`${id}-desc`}>{text.description}</desc>
+        <line class="app-chart__axis" x1={LABEL_W} y1={0} x2={LABEL_W} y2={height} />
+        {data.map((d, i) => {
+          const y = GAP + i * (BAR_H + GAP);
+          const w = Math.round((Math.max(0, d.value) / max) * plot);
+          return (
+            <g>
+              <text
+                class="app-chart__label"
+                x={LABEL_W - 8}
+                y={y + BAR_H / 2}
+                text-anchor="end"
+                dominant-baseline="middle"
+              >
+                {d.label}
+              </text>
+              <rect class="app-chart__bar" x={LABEL_W} y={y} width={w} height={BAR_H} />
+              <text class="app-chart__value" x={LABEL_W + w + 6} y={y + BAR_H / 2} dominant-baseline="middle">
+                {fmt(d.value)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <DataTable id={id} data={data} text={text} />
+    </figure>
+  );
+}
+
+/** A line over ordered categories (months, years), with points and a labelled value axis. */
+export function LineChart({ id, data, text }: { id: string; data: readonly ChartDatum[]; text: ChartText }) {
+  const fmt = text.format ?? ((n: number) => n.toLocaleString('vi-VN'));
+  const H = 260;
+  const left = 50;
+  const right = 20;
+  const top = 20;
+  const bottom = 40;
+  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
+  const step = data.length > 1 ? (W - left - right) / (data.length - 1) : 0;
+  const x = (i: number) => left + (data.length > 1 ? i * step : (W - left - right) / 2);
+  const y = (v: number) => top + (H - top - bottom) * (1 - Math.max(0, v) / max);
+  const ticks = [0, max / 2, max];
+  return (
+    <figure class="app-chart" id={id}>
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${W} ${H}`}
+        width={W}
+        height={H}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+      >
+        <title id={`${id}-title`}>{text.title}</title>
+        <desc id={`${id}-desc`}>{text.description}</desc>
+        {ticks.map((t) => (
+          <g>
+            <line class="app-chart__grid" x1={left} y1={y(t)} x2={W - right} y2={y(t)} />
+            <text class="app-chart__label" x={left - 6} y={y(t)} text-anchor="end" dominant-baseline="middle">
+              {fmt(t)}
+            </text>
+          </g>
+        ))}
+        <polyline class="app-chart__line" points={data.map((d, i) => `${x(i)},${y(d.value)}`).join(' ')} />
+        {data.map((d, i) => (
+          <g>
+            <circle class="app-chart__point" cx={x(i)} cy={y(d.value)} r={4} />
+            <text class="app-chart__label" x={x(i)} y={H - bottom + 20} text-anchor="middle">
+              {d.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <DataTable id={id} data={data} text={text} />
+    </figure>
+  );
+}
