@@ -4,7 +4,8 @@ import type { Role } from '../../machines/contract';
 import type { UserRecord } from '../db/users';
 import { AppError } from '../errors';
 import type { Actor } from '../workflow/types';
-import { assertRoles, authOf, checkCsrf } from './auth';
+import { requireRole } from '../workflow/access';
+import { authOf, checkCsrf } from './auth';
 import { fieldErrors, PROBLEM_CONTENT_TYPE, problemSchema } from './problem';
 import { acceptDescription, receiveUpload, type UploadAccept, type UploadedFile } from './upload';
 
@@ -143,7 +144,7 @@ export class RouteRegistry {
         if (rule !== 'public') {
           const { actor } = authOf(req);
           if (csrf) checkCsrf(req);
-          if (rule !== 'user') assertRoles(actor, rule);
+          if (rule !== 'user') requireRole(actor, ...rule);
         }
         next();
       } catch (e) {

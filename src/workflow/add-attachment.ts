@@ -3,8 +3,7 @@ import { insertAttachment, storageKeyInUse } from '../db/dossier-parts';
 import { lockRecord } from '../db/records';
 import { attachmentKinds } from '../domain/catalogue';
 import { AppError } from '../errors';
-import { canRead } from './apply-event';
-import { requireRole } from './create-campaign';
+import { canReadRecord, requireRole } from './access';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps } from './types';
 
@@ -61,7 +60,7 @@ export async function addAttachment(
   function insertLocked() {
     return inTransaction(deps, async (ctx) => {
       const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-      if (!dossier || !canRead(actor, dossier, 'dossier'))
+      if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
         throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
       if (dossier.state !== 'draft' && dossier.state !== 'returned')
         throw new AppError(

@@ -3,9 +3,10 @@ import { collectiveInUnit, personInUnit } from '../db/people';
 import { lockRecord } from '../db/records';
 import { campaignFacts, readPolicy, registrationForNominations } from '../db/rules';
 import { isRegistered } from '../domain/eligibility';
+import { idSchema } from '../domain/ids';
 import { AppError } from '../errors';
-import { canRead } from './apply-event';
-import { parseInput, requireRole } from './create-campaign';
+import { canReadRecord, requireRole } from './access';
+import { parseInput } from './input';
 import { createRecord } from './create-record';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView } from './types';
@@ -21,14 +22,14 @@ export const addNominationInput = z
           kind: z.literal('individual'),
           fullName: name,
           position: z.string().trim().max(200).optional(),
-          personId: z.number().int().positive().max(2147483647).optional(),
+          personId: idSchema.optional(),
         })
         .strict(),
       z
         .object({
           kind: z.literal('collective'),
           name,
-          collectiveId: z.number().int().positive().max(2147483647).optional(),
+          collectiveId: idSchema.optional(),
         })
         .strict(),
     ]),
@@ -49,7 +50,7 @@ export async function addNomination(
   const n = parseInput(addNominationInput, input);
   return inTransaction(deps, async (ctx) => {
     const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-    if (!dossier || !canRead(actor, dossier, 'dossier'))
+    if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
       throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
     if (!editableStates.has(dossier.state))
       throw new AppError(

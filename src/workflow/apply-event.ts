@@ -1,5 +1,4 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { z } from 'zod';
 import type { CascadeParams, RecordType } from '../../machines/contract';
 import type { Queryable } from '../db/db';
 import { prepareHistoryRow } from '../db/history';
@@ -22,7 +21,9 @@ import {
   unitCode,
   writeTransition,
 } from '../db/records';
-import { AppError, type FieldError } from '../errors';
+import { AppError } from '../errors';
+import { canReadRecord } from './access';
+import { fieldErrorsOf } from './input';
 import { enterState, leaveState } from './deadlines';
 import {
   allowedEventsFor,
@@ -69,10 +70,6 @@ export interface ApplyResult {
 
 const MAX_CASCADE_DEPTH = 4;
 
-export function zodFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
-
 /**
  * One event on one record, inside the caller's transaction: lock, check version and role, validate the
  * payload, run the pure transition, write snapshot + history + timers + outbox, then the cascades.
@@ -86,7 +83,7 @@ export async function applyEvent(
   if (depth > MAX_CASCADE_DEPTH) throw new Error('cascade too deep');
   const { tx } = ctx;
   const row = input.locked ?? (await lockRecord(tx, input.recordType, input.id));
-  if (!row || !canRead(actor, row, input.recordType))
+  if (!row || !canReadRecord(actor, input.recordType, row.unit_id))
     throw new AppError('NOT_FOUND', `${input.recordType} ${input.id} not found`);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
     throw new AppError(
@@ -109,7 +106,7 @@ export async function applyEvent(
   const parsed = spec.payload.safeParse(rawPayload);
   if (!parsed.success)
     throw new AppError('VALIDATION_FAILED', `invalid ${type} payload`, {
-      errors: zodFieldErrors(parsed.error),
+      errors: fieldErrorsOf(parsed.error.issues),
     });
   const event = { type, ...parsed.data };
 
@@ -193,13 +190,6 @@ export async function applyEvent(
   for (const e of cascades) await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
 
   return { row: after, snapshot: next, from, to, seq, ...(detail ? { detail } : {}) };
-}
-
-/** Campaigns are the whole department's; other records belong to a unit, whose clerks alone read them. */
-export function canRead(actor: Actor, row: Pick<RecordRow, 'unit_id'>, type: RecordType): boolean {
-  if (actor.system || type === 'campaign') return true;
-  if (actor.roles.some((r) => r !== 'unit')) return true;
-  return row.unit_id !== null && row.unit_id === actor.unitId;
 }
 
 /** Facts a transition needs from outside its record, checked before it runs; may fill columns. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
-import { zodFieldErrors } from './apply-event';
+import { requireRole } from './access';
+import { parseInput } from './input';
 import { createRecord } from './create-record';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView } from './types';
@@ -17,18 +17,6 @@ export const createCampaignInput = z
   })
   .strict();
 export type CreateCampaignInput = z.infer<typeof createCampaignInput>;
-
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success)
-    throw new AppError('VALIDATION_FAILED', 'invalid request body', { errors: zodFieldErrors(r.error) });
-  return r.data;
-}
-
-export function requireRole(actor: Actor, ...roles: Actor['roles'][number][]): void {
-  if (!actor.roles.some((r) => roles.includes(r)))
-    throw new AppError('FORBIDDEN', `requires one of the roles ${roles.join(', ')}`);
-}
 
 export async function createCampaign(deps: EngineDeps, actor: Actor, input: unknown): Promise<RecordView> {
   requireRole(actor, 'admin', 'office');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { insertDocumentItems, nominationsAlreadyListed } from '../db/dossier-parts';
 import { lockRecords, rootUnit } from '../db/records';
+import { idSchema } from '../domain/ids';
 import { AppError } from '../errors';
-import { parseInput, requireRole } from './create-campaign';
+import { requireRole } from './access';
+import { parseInput } from './input';
 import { createRecord } from './create-record';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView } from './types';
@@ -10,7 +12,7 @@ import { viewRecord } from './views';
 
 export const createDocumentInput = z
   .object({
-    nominationIds: z.array(z.number().int().positive().max(2147483647)).min(1).max(2000),
+    nominationIds: z.array(idSchema).min(1).max(2000),
     title: z.string().trim().min(1).max(500).optional(),
   })
   .strict();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { campaignState } from '../db/dossier-parts';
+import { idSchema } from '../domain/ids';
 import { AppError } from '../errors';
-import { parseInput, requireRole } from './create-campaign';
+import { requireRole } from './access';
+import { parseInput } from './input';
 import { createRecord } from './create-record';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView } from './types';
@@ -9,7 +11,7 @@ import { viewRecord } from './views';
 
 export const createDossierInput = z
   .object({
-    campaignId: z.number().int().positive().max(2147483647),
+    campaignId: idSchema,
     title: z.string().trim().min(1).max(300),
   })
   .strict();

@@ -4,8 +4,9 @@ import { type ListFilters, selectRecord, selectRecords } from '../db/record-quer
 import { readRecord } from '../db/records';
 import { type DossierFindings, dossierFindings } from '../db/stored-eligibility';
 import { AppError } from '../errors';
-import { canRead } from './apply-event';
-import type { Actor, EngineDeps, HistoryEntry, Page, RecordView } from './types';
+import { canReadRecord, mayListRecords, unitScopeOf } from './access';
+import { decodeCursor, type Page, pageOfRows } from './page';
+import type { Actor, EngineDeps, HistoryEntry, RecordView } from './types';
 import { baseView, viewRecord } from './views';
 
 export async function getRecord(
@@ -17,17 +18,6 @@ export async function getRecord(
   return viewRecord(deps.db, deps.now(), actor, type, id, { findings: type === 'nomination' });
 }
 
-const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
-export function decodeCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  const m = /^id:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m?.[1])
-    throw new AppError('VALIDATION_FAILED', 'bad cursor', {
-      errors: [{ field: 'cursor', message: 'not a cursor of this list' }],
-    });
-  return Number(m[1]);
-}
-
 /** A page of records, newest first; a unit's clerk sees only the unit's own. */
 export async function listRecords(
   deps: EngineDeps,
@@ -36,25 +26,19 @@ export async function listRecords(
   filters: ListFilters,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<RecordView>> {
-  const scoped = actor.roles.some((r) => r !== 'unit') ? filters : { ...filters, unitId: actor.unitId ?? -1 };
-  if (
-    type !== 'dossier' &&
-    type !== 'nomination' &&
-    type !== 'campaign' &&
-    !actor.roles.some((r) => r !== 'unit')
-  )
-    return { items: [], nextCursor: null };
+  if (!mayListRecords(actor, type)) return { items: [], nextCursor: null };
+  const scope = unitScopeOf(actor);
+  const scoped = scope === null ? filters : { ...filters, unitId: scope };
+  // Newest first: the cursor's id is the last (smallest) of the previous page.
+  const before = decodeCursor(page.cursor);
   const rows = await selectRecords(
     deps.db,
     type,
     scoped,
-    { limit: page.limit + 1, beforeId: decodeCursor(page.cursor) },
+    { limit: page.limit + 1, beforeId: before === 0 ? undefined : before },
     deps.now(),
   );
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map((r) => baseView(r, type, actor));
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, page.limit, (r) => baseView(r, type, actor));
 }
 
 export async function getHistory(
@@ -64,7 +48,8 @@ export async function getHistory(
   id: number,
 ): Promise<HistoryEntry[]> {
   const row = await selectRecord(deps.db, type, id, deps.now());
-  if (!row || !canRead(actor, row, type)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
+  if (!row || !canReadRecord(actor, type, row.unit_id))
+    throw new AppError('NOT_FOUND', `${type} ${id} not found`);
   const rows = await readHistory(deps.db, type, id);
   return rows.map((h) => ({
     seq: h.seq,
@@ -87,7 +72,7 @@ export async function getDossierFindings(
   dossierId: number,
 ): Promise<DossierFindings> {
   const row = await readRecord(deps.db, 'dossier', dossierId);
-  if (!row || !canRead(actor, row, 'dossier'))
+  if (!row || !canReadRecord(actor, 'dossier', row.unit_id))
     throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
   return dossierFindings(deps.db, dossierId, deps.now());
 }

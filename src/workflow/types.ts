@@ -74,11 +74,6 @@ export interface SendEventInput {
   idempotencyKey?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /**
  * What the engine needs from the award rules (catalogue versions, eligibility, required attachments),
  * read inside the event's transaction.

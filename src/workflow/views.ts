@@ -10,7 +10,7 @@ import {
 } from '../db/record-queries';
 import { nominationFindings } from '../db/stored-eligibility';
 import { AppError } from '../errors';
-import { canRead } from './apply-event';
+import { canReadRecord } from './access';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
 import type { Actor, RecordView } from './types';
 
@@ -127,7 +127,8 @@ export async function viewRecord(
   opts: ViewOptions = {},
 ): Promise<RecordView> {
   const row = await selectRecord(q, type, id, now);
-  if (!row || !canRead(actor, row, type)) throw new AppError('NOT_FOUND', `${type} ${id} not found`);
+  if (!row || !canReadRecord(actor, type, row.unit_id))
+    throw new AppError('NOT_FOUND', `${type} ${id} not found`);
   const view = viewOfDetail(row, type, actor);
   if (type === 'dossier') {
     const noms = await selectRecords(q, 'nomination', { dossierId: id }, { limit: 1000 }, now);

@@ -10,7 +10,8 @@ import { defaultStaleClaimMs } from '../../mail/deliver-notice';
 import type { Queues } from '../../queue/queues';
 import type { OutboxKicker } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { decodeCursor, encodeCursor, pageOf, pageQuery, queryBoolean } from '../schemas';
+import { decodeCursor, encodeCursor } from '../../workflow/page';
+import { idParams, pageOf, pageQuery, queryBoolean } from '../schemas';
 import { within } from '../within';
 
 export interface AdminRoutesDeps {
@@ -96,7 +97,7 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     query: z.object({ ...pageQuery, includeUnsent: queryBoolean.optional() }).strict(),
     responses: { 200: pageOf(incidentSchema) },
     handler: async ({ query }) => {
-      const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      const after = decodeCursor(query.cursor) || null;
       const page = await listIncidents(db, {
         limit: query.limit,
         cursor: after === null ? null : String(after),
@@ -116,7 +117,7 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     summary: 'Send a failed (or unsent, or abandoned) notice again, under the same Message-ID',
     tags: ['admin'],
     auth: ['admin'],
-    params: z.object({ id: z.coerce.number().int().positive().max(2147483647) }),
+    params: idParams,
     responses: {
       202: z.object({ noticeId: z.number().int(), jobId: z.string() }),
       404: 'no such notice',

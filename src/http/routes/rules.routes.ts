@@ -6,7 +6,6 @@ import {
   addPastAward,
   createCollective,
   createPerson,
-  currentUnitOf,
   getCollective,
   getPerson,
   importPastAwards,
@@ -36,6 +35,7 @@ import {
   setAttendance,
   type Registration,
 } from '../../db/rules';
+import { currentUnitOf } from '../../db/unit-succession';
 import { getUnit } from '../../db/units';
 import { findUserById } from '../../db/users';
 import {
@@ -54,11 +54,13 @@ import {
   registrationStateLabel,
   registrationTransitions,
 } from '../../domain/registration';
+import { idParamSchema, idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
+import { seesAllUnits } from '../../workflow/access';
+import { fieldError } from '../../workflow/input';
 import { getDossierFindings } from '../../workflow/read-records';
 import { recordCouncilVote } from '../../workflow/record-council-vote';
 import type { Actor, EngineDeps } from '../../workflow/types';
-import { seesAllUnits } from '../auth';
 import type { RouteRegistry } from '../registry';
 import { bilingualSchema, findingSchema, idParams } from '../schemas';
 
@@ -71,9 +73,8 @@ import { bilingualSchema, findingSchema, idParams } from '../schemas';
  * unit's register (its merged predecessors' included). Anything else answers 404, as if it did not exist.
  */
 
-const id = z.coerce.number().int().positive().max(2147483647);
-/** An id in a JSON body: a positive PostgreSQL integer (a larger number is bad input, not a 500). */
-const bodyId = z.number().int().positive().max(2147483647);
+const id = idParamSchema;
+const bodyId = idSchema;
 const year = z.number().int().min(1945).max(2100);
 /** A date of the register: PostgreSQL has no year 0, and these are dates in living memory. */
 const registerDate = z.iso
@@ -279,9 +280,6 @@ const pastAwardView = (a: PastAward) => ({
   decidedOn: a.decidedOn,
   source: a.source,
 });
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
 
 export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps }): void {
   const { engine } = deps;

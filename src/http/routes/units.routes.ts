@@ -16,7 +16,9 @@ import {
   type UnitRecord,
 } from '../../db/units';
 import { moveUnitUsers } from '../../db/users';
+import { idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
+import { fieldError } from '../../workflow/input';
 import type { RouteRegistry } from '../registry';
 import {
   idParams,
@@ -38,9 +40,6 @@ const emailSchema = z.email().max(254);
 const dateSchema = z.iso
   .date()
   .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
 
 async function currentUnitOr400(db: Queryable, id: number, field: string): Promise<UnitRecord> {
   const u = await getUnit(db, id);
@@ -75,7 +74,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     body: z.object({
       code: codeSchema,
       name: nameSchema,
-      parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+      parentId: idSchema.nullable().optional(),
       email: emailSchema.nullable().optional(),
       validFrom: dateSchema.optional().describe('default: today'),
     }),
@@ -142,7 +141,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
       .object({
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+        parentId: idSchema.nullable().optional(),
       })
       .strict(),
     responses: { 200: unitSchema },
@@ -174,11 +173,11 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     params: idParams,
     body: z
       .object({
-        successorId: z.number().int().positive().max(2147483647).optional(),
+        successorId: idSchema.optional(),
         code: codeSchema.optional(),
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+        parentId: idSchema.nullable().optional(),
         validTo: dateSchema.optional().describe('the last day of the old unit; default: today'),
         moveUsers: z.boolean().default(true),
       })

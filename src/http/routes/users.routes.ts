@@ -17,17 +17,10 @@ import {
 import { AppError } from '../../errors';
 import type { Passwords } from '../passwords';
 import type { RouteRegistry } from '../registry';
-import {
-  decodeCursor,
-  encodeCursor,
-  idParams,
-  pageOf,
-  pageQuery,
-  queryBoolean,
-  roleSchema,
-  userSchema,
-  userView,
-} from '../schemas';
+import { idParamSchema, idSchema } from '../../domain/ids';
+import { fieldError } from '../../workflow/input';
+import { decodeCursor, encodeCursor } from '../../workflow/page';
+import { idParams, pageOf, pageQuery, queryBoolean, roleSchema, userSchema, userView } from '../schemas';
 import { newPasswordSchema } from './auth.routes';
 
 export const usernameSchema = z
@@ -40,9 +33,6 @@ const rolesSchema = z
   .min(1)
   .refine((r) => new Set(r).size === r.length, 'must not repeat a role');
 const localeSchema = z.enum(['vi', 'en']);
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
 
 async function checkUnit(
   db: Queryable,
@@ -72,7 +62,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
       password: newPasswordSchema,
       fullName: z.string().trim().min(1).max(200),
       email: z.email().max(254),
-      unitId: z.number().int().positive().max(2147483647).nullable().optional(),
+      unitId: idSchema.nullable().optional(),
       roles: rolesSchema,
       locale: localeSchema.optional(),
     }),
@@ -106,7 +96,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
     auth: ['admin'],
     query: z.object({
       ...pageQuery,
-      unitId: z.coerce.number().int().positive().max(2147483647).optional(),
+      unitId: idParamSchema.optional(),
       role: roleSchema.optional(),
       active: queryBoolean.optional(),
       q: z.string().trim().min(1).max(100).optional(),
@@ -162,7 +152,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
         locale: localeSchema.optional(),
         fullName: z.string().trim().min(1).max(200).optional(),
         email: z.email().max(254).optional(),
-        unitId: z.number().int().positive().max(2147483647).nullable().optional(),
+        unitId: idSchema.nullable().optional(),
         password: newPasswordSchema.optional(),
       })
       .strict(),

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { recordTypes, type RecordType } from '../../../machines/contract';
 import { findAttachment } from '../../db/dossier-parts';
+import { idParamSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
 import { discardStored, openStored, storeUpload } from '../../storage/files';
 import { addAttachment, attachmentKindSchema } from '../../workflow/add-attachment';
@@ -72,7 +73,7 @@ const plural: Record<RecordType, string> = {
   submission: 'submissions',
 };
 
-const id = z.coerce.number().int().positive().max(2147483647);
+const id = idParamSchema;
 const listQuery = z
   .object({
     ...pageQuery,

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { assertCanRead, seesAllUnits, unitScopeOf } from '../../../src/http/auth';
 import { fieldErrors } from '../../../src/http/problem';
 import { RouteRegistry } from '../../../src/http/registry';
-import { decodeCursor, encodeCursor, todayIn } from '../../../src/http/schemas';
+import { todayIn } from '../../../src/http/schemas';
 import { cleanFilename } from '../../../src/storage/files';
+import { requireReadable, seesAllUnits, unitScopeOf } from '../../../src/workflow/access';
+import { decodeCursor, encodeCursor } from '../../../src/workflow/page';
 import type { Actor } from '../../../src/workflow/types';
+
+/** A unit's record (a dossier) of `unitId`, read by `a`. */
+const assertCanRead = (a: Actor, unitId: number | null) => requireReadable(a, 'dossier', unitId);
 
 const actor = (roles: Actor['roles'], unitId: number | null = null): Actor => ({
   userId: 1,
