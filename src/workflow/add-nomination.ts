@@ -60,7 +60,7 @@ export async function addNomination(
           extra: { state: dossier.state },
         },
       );
-    const rules = await deps.rules.awardRules(ctx.tx, n.awardCode, ctx.calendar.localDate(ctx.now));
+    const rules = await deps.rules.awardRules(ctx.tx, n.awardCode, ctx.today);
     if (!rules)
       throw new AppError('VALIDATION_FAILED', `unknown award ${n.awardCode}`, {
         errors: [{ field: 'awardCode', message: 'not an award of the catalogue in force' }],

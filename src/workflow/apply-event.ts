@@ -201,7 +201,7 @@ async function beforeTransition(
   event: { type: string } & Record<string, unknown>,
 ): Promise<{ number?: string }> {
   const { tx, now } = ctx;
-  const today = ctx.calendar.localDate(now);
+  const today = ctx.today;
   const key = `${type}.${event.type}`;
   switch (key) {
     case 'dossier.SUBMIT':
@@ -297,7 +297,7 @@ async function keepAwardRegister(
 ): Promise<void> {
   if (to === 'awarded') {
     const number = (next.context as { decisionNumber?: unknown }).decisionNumber;
-    const decidedOn = typeof event.decidedOn === 'string' ? event.decidedOn : ctx.calendar.localDate(ctx.now);
+    const decidedOn = typeof event.decidedOn === 'string' ? event.decidedOn : ctx.today;
     await recordAwardOfNomination(ctx.tx, nominationId, {
       decisionNumber: typeof number === 'string' && number !== '' ? number : null,
       decidedOn,
@@ -336,7 +336,7 @@ async function cascade(
         : await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
     // Locked in id order up front: concurrent cascades over overlapping sets cannot deadlock.
     const rows = (await lockRecords(tx, 'nomination', ids)) as Array<RecordRow & { award_code: string }>;
-    const today = ctx.calendar.localDate(ctx.now);
+    const today = ctx.today;
     for (const n of rows) {
       const id = n.id;
       let event: { type: string } & Record<string, unknown> = { type: p.event };

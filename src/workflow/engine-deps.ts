@@ -76,6 +76,7 @@ export function buildEngineDeps(o: EngineDepsOptions): BuiltEngineDeps {
     now: o.now ?? (() => new Date()),
     rules: o.rules,
     publicUrl: o.publicUrl,
+    timeZone: o.timeZone,
     ...(o.outbox ? { outbox: o.outbox } : {}),
     policy: () => policy.get(),
     calendar: () => calendarCache.get(),

@@ -10,6 +10,8 @@ export interface TxContext {
   now: Date;
   policy: Policy;
   calendar: WorkingCalendar;
+  /** `now`'s date in the business time zone: the day the transaction's rules are judged by. */
+  today: string;
   /** Outbox rows written: the caller kicks the relay after commit when there are any. */
   outboxWritten: number;
 }

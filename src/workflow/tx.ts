@@ -10,7 +10,16 @@ export async function inTransaction<T>(deps: EngineDeps, fn: (ctx: TxContext) =>
   const [policy, calendar] = await Promise.all([deps.policy(), deps.calendar()]);
   let written = 0;
   const result = await deps.db.transaction(async (tx: Queryable) => {
-    const ctx: TxContext = { deps, tx, now: deps.now(), policy, calendar, outboxWritten: 0 };
+    const now = deps.now();
+    const ctx: TxContext = {
+      deps,
+      tx,
+      now,
+      today: calendar.localDate(now),
+      policy,
+      calendar,
+      outboxWritten: 0,
+    };
     const r = await fn(ctx);
     written = ctx.outboxWritten;
     return r;

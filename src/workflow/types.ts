@@ -31,6 +31,8 @@ export interface EngineDeps {
   calendar: () => Promise<WorkingCalendar>;
   outbox?: OutboxKicker;
   rules: RulesPort;
+  /** The business time zone (`TZ_BUSINESS`): the one "today" is judged in. */
+  timeZone: string;
   /** Absolute base URL for links in emails. */
   publicUrl: string;
 }

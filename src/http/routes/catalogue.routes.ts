@@ -7,7 +7,7 @@ import { awardPatchSchema, catalogueInForce } from '../../domain/catalogue';
 import { AppError } from '../../errors';
 import type { BuiltEngineDeps } from '../../workflow/engine-deps';
 import type { RouteRegistry } from '../registry';
-import { todayIn } from '../schemas';
+import { localDate } from '../../domain/business-date';
 
 const awardSchema = z
   .looseObject({
@@ -50,7 +50,7 @@ export function catalogueRoutes(
     query: z.object({ date: z.iso.date().optional() }).strict(),
     responses: { 200: z.array(awardSchema) },
     handler: async ({ query }) =>
-      catalogueInForce(await listAwardVersions(db), query.date ?? todayIn(deps.timeZone)),
+      catalogueInForce(await listAwardVersions(db), query.date ?? localDate(engine.now(), deps.timeZone)),
   });
 
   registry.add({

@@ -54,6 +54,7 @@ import {
   registrationStateLabel,
   registrationTransitions,
 } from '../../domain/registration';
+import { localDate } from '../../domain/business-date';
 import { idParamSchema, idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
 import { seesAllUnits } from '../../workflow/access';
@@ -284,7 +285,7 @@ const pastAwardView = (a: PastAward) => ({
 export function rulesRoutes(registry: RouteRegistry, deps: { engine: EngineDeps }): void {
   const { engine } = deps;
   const db = engine.db;
-  const today = async () => (await engine.calendar()).localDate(engine.now());
+  const today = async () => Promise.resolve(localDate(engine.now(), engine.timeZone));
 
   /**
    * The unit, if the caller may see its register: every unit for the wide roles; for a clerk, its own

@@ -16,19 +16,12 @@ import {
   type UnitRecord,
 } from '../../db/units';
 import { moveUnitUsers } from '../../db/users';
+import { localDate } from '../../domain/business-date';
 import { idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
 import { fieldError } from '../../workflow/input';
 import type { RouteRegistry } from '../registry';
-import {
-  idParams,
-  queryBoolean,
-  todayIn,
-  unitNodeSchema,
-  unitSchema,
-  unitView,
-  type UnitNode,
-} from '../schemas';
+import { idParams, queryBoolean, unitNodeSchema, unitSchema, unitView, type UnitNode } from '../schemas';
 
 const codeSchema = z
   .string()
@@ -63,7 +56,7 @@ export function unitTree(units: UnitRecord[]): UnitNode[] {
 
 export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; config: Config }): void {
   const { db, config } = deps;
-  const today = () => todayIn(config.TZ_BUSINESS);
+  const today = () => localDate(new Date(), config.TZ_BUSINESS);
 
   registry.add({
     method: 'post',
