@@ -11,6 +11,7 @@ import type {
   RegistrationView,
 } from '../domain/eligibility';
 import { evaluateNomination, hardFailureMessages, hasHardFailure } from '../domain/eligibility';
+import { defaultTimeZone } from '../domain/business-date';
 import type { Policy } from '../domain/policy';
 import type { Queryable } from './db';
 import { unitLineage } from './units';
@@ -26,8 +27,6 @@ import { awardVersionInForce, listAwardVersions, readPolicy, registrationForNomi
  * and per campaign and unit its nominations and registration, merged predecessors' included), so a
  * dossier of 200 nominations is judged in about as many round trips as one nomination.
  */
-
-const BUSINESS_TZ = 'Asia/Ho_Chi_Minh';
 
 type NominationRow = {
   id: number;
@@ -70,6 +69,8 @@ export interface LoadOptions {
    * by `now`'s day. Without `now` either, by the submission day.
    */
   now?: Date;
+  /** The business time zone the receipt day is taken in (`TZ_BUSINESS`; default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
   policy?: Policy;
 }
 
@@ -87,10 +88,10 @@ export async function loadEligibilityInputs(
   const rows = await q.query<NominationRow>(
     `SELECT n.id, n.unit_id, n.campaign_id, n.award_code, n.nominee_kind, n.nominee_name, n.state, n.person_id, n.collective_id,
        c.year AS campaign_year, c.kind AS campaign_kind,
-       coalesce($2::text, to_char(coalesce(d.received_at, $3::timestamptz, d.submitted_at) AT TIME ZONE '${BUSINESS_TZ}', 'YYYY-MM-DD')) AS as_of
+       coalesce($2::text, to_char(coalesce(d.received_at, $3::timestamptz, d.submitted_at) AT TIME ZONE $4::text, 'YYYY-MM-DD')) AS as_of
      FROM nominations n JOIN campaigns c ON c.id = n.campaign_id JOIN dossiers d ON d.id = n.dossier_id
      WHERE n.id = ANY($1::integer[])`,
-    [ids, opts.asOf ?? null, opts.now ?? null],
+    [ids, opts.asOf ?? null, opts.now ?? null, opts.timeZone ?? defaultTimeZone],
   );
   if (!rows.length) return [];
   const versions = await listAwardVersions(q, [...new Set(rows.map((r) => r.award_code))]);
@@ -284,7 +285,7 @@ export async function findingsOfNominations(
   q: Queryable,
   nominationIds: readonly number[],
   now: Date,
-  opts: { policy?: Policy } = {},
+  opts: { policy?: Policy; timeZone?: string } = {},
 ): Promise<NominationFindings[]> {
   const loaded = await loadEligibilityInputs(q, nominationIds, { now, ...opts });
   return loaded.map((l): NominationFindings => {
@@ -312,7 +313,7 @@ export async function nominationFindings(
   q: Queryable,
   nominationId: number,
   now: Date,
-  opts: { policy?: Policy } = {},
+  opts: { policy?: Policy; timeZone?: string } = {},
 ): Promise<Finding[]> {
   const [r] = await findingsOfNominations(q, [nominationId], now, opts);
   return r?.findings ?? [];
@@ -335,7 +336,7 @@ export async function dossierFindings(
   q: Queryable,
   dossierId: number,
   now: Date,
-  opts: { policy?: Policy } = {},
+  opts: { policy?: Policy; timeZone?: string } = {},
 ): Promise<DossierFindings> {
   const ids = await q.query<{ id: number }>('SELECT id FROM nominations WHERE dossier_id = $1 ORDER BY id', [
     dossierId,

@@ -15,7 +15,10 @@ export async function getRecord(
   type: RecordType,
   id: number,
 ): Promise<RecordView> {
-  return viewRecord(deps.db, deps.now(), actor, type, id, { findings: type === 'nomination' });
+  return viewRecord(deps.db, deps.now(), actor, type, id, {
+    findings: type === 'nomination',
+    timeZone: deps.timeZone,
+  });
 }
 
 /** A page of records, newest first; a unit's clerk sees only the unit's own. */
@@ -74,7 +77,7 @@ export async function getDossierFindings(
   const row = await readRecord(deps.db, 'dossier', dossierId);
   if (!row || !canReadRecord(actor, 'dossier', row.unit_id))
     throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-  return dossierFindings(deps.db, dossierId, deps.now());
+  return dossierFindings(deps.db, dossierId, deps.now(), { timeZone: deps.timeZone });
 }
 
 export async function verifyRecordHistory(

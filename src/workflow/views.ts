@@ -105,6 +105,8 @@ export interface ViewOptions {
    * for them: an event's answer is read inside its transaction and stays as cheap as the transition.
    */
   findings?: boolean;
+  /** The business time zone the findings' receipt day is taken in. */
+  timeZone?: string;
 }
 
 /** Record types whose resource is their detail row and deadlines alone (no parts read separately). */
@@ -155,6 +157,6 @@ export async function viewRecord(
       ...(type === 'submission' ? { result: i.result } : {}),
     }));
   }
-  if (type === 'nomination' && opts.findings) view.findings = await nominationFindings(q, id, now);
+  if (type === 'nomination' && opts.findings) view.findings = await nominationFindings(q, id, now, opts.timeZone ? { timeZone: opts.timeZone } : {});
   return view;
 }

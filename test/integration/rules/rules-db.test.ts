@@ -478,6 +478,24 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
   });
 
   describe('eligibility of stored nominations and the engine’s rules port', () => {
+    test('the receipt day is taken in the business time zone it is given (TZ_BUSINESS)', async () => {
+      const u = await unit(db, 'TZR', 'Phòng Múi giờ');
+      const c = await campaign(db, 2025);
+      // 18:00 UTC on 30 June is 01:00 on 1 July in Hà Nội.
+      const d = await dossier(db, c, u, '2025-06-30T18:00:00Z');
+      const n = await nomination(db, {
+        dossierId: d,
+        campaignId: c,
+        unitId: u,
+        awardCode: 'GKGD',
+        name: 'Đỗ An',
+      });
+      const now = new Date('2025-08-01T00:00:00Z');
+      expect((await findingsOfNominations(db, [n], now))[0]!.asOf).toBe('2025-07-01');
+      expect((await findingsOfNominations(db, [n], now, { timeZone: 'UTC' }))[0]!.asOf).toBe('2025-06-30');
+      expect((await dossierFindings(db, d, now, { timeZone: 'UTC' })).items[0]!.asOf).toBe('2025-06-30');
+    });
+
     test('loads history, campaign lines, registration and the version in force on the receipt day', async () => {
       const u = await unit(db, 'ELG', 'Phòng Thẩm định');
       const c = await campaign(db, 2024);
