@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import type { EventSpec, EventsOf, MachineDefinition, NotifyParams, StateMeta } from './contract';
 import { deadlinePassed, empty } from './contract';
 
 /** An emulation drive. Units submit dossiers while it is open; it closes at its nomination deadline. */
@@ -10,7 +10,7 @@ export const campaignEvents = {
   DEADLINE_PASSED: deadlinePassed,
 } satisfies Record<string, EventSpec>;
 
-type CampaignEvent = { type: 'OPEN' | 'CLOSE' | 'COMPLETE' } | { type: 'DEADLINE_PASSED'; kind: string };
+type CampaignEvent = EventsOf<typeof campaignEvents>;
 interface CampaignContext {
   /** YYYY-MM-DD: the last day units may submit. */
   nominationDeadline: string;

@@ -1,3 +1,4 @@
+import { statesTagged } from '../../machines/index';
 import type { AwardRules } from '../../machines/nomination.machine';
 import { AppError } from '../errors';
 import { missingAttachments as missingFor, procedureFor } from '../domain/attachments-rules';
@@ -383,14 +384,15 @@ export async function nominationHardFailures(
 
 /** What a dossier still lacks under its campaign's procedure, for the awards of its live nominations. */
 export async function dossierMissingAttachments(q: Queryable, dossierId: number, onDate: string) {
+  const live = statesTagged('nomination', 'live');
   const d = await q.query<{ kind: string }>(
     'SELECT c.kind FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1',
     [dossierId],
   );
   if (!d[0]) return [];
   const codes = await q.query<{ award_code: string }>(
-    `SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state NOT IN ('rejected', 'withdrawn', 'revoked')`,
-    [dossierId],
+    'SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state = ANY($2::text[])',
+    [dossierId, live],
   );
   const present = await q.query<{ kind: string }>(
     'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',

@@ -1,9 +1,11 @@
+import { statesTagged } from '../../machines/index';
 import type { Db } from '../db/db';
 import {
   listDigestRecipients,
   listWaitingItems,
   type DigestAudience,
   type WaitingItemRow,
+  type WaitingStates,
 } from '../db/digest';
 import { insertNoticeOnce } from '../db/notices';
 import { formatDate, noticeMessageId } from './format';
@@ -21,6 +23,18 @@ const plural: Record<WaitingItemRow['record_type'], string> = {
   nomination: 'nominations',
   decision: 'decisions',
   submission: 'submissions',
+};
+
+/** Which states wait on whom (DOMAIN.md: the office receives, appraises, prepares; the director signs). */
+const waitingOn = (tag: 'officeToAct' | 'directorToAct'): WaitingStates => ({
+  dossier: statesTagged('dossier', tag),
+  nomination: statesTagged('nomination', tag),
+  decision: statesTagged('decision', tag),
+  submission: statesTagged('submission', tag),
+});
+const waitingStates: Record<DigestAudience, WaitingStates> = {
+  office: waitingOn('officeToAct'),
+  director: waitingOn('directorToAct'),
 };
 
 const digestTitle = (date: string, locale: NoticeLocale): string =>
@@ -42,7 +56,7 @@ export async function queueDailyDigest(deps: QueueDigestDeps, date: string): Pro
     if (recipients.length === 0) return 0;
     const byAudience = new Map<DigestAudience, DigestItem[]>();
     for (const audience of ['office', 'director'] as const) {
-      const rows = await listWaitingItems(tx, audience);
+      const rows = await listWaitingItems(tx, waitingStates[audience]);
       byAudience.set(
         audience,
         rows.map((r) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statesTagged } from '../../machines/index';
 import { insertAttachment, storageKeyInUse } from '../db/dossier-parts';
 import { lockRecord } from '../db/records';
 import { attachmentKinds } from '../domain/catalogue';
@@ -62,7 +63,7 @@ export async function addAttachment(
       const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
       if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
         throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-      if (dossier.state !== 'draft' && dossier.state !== 'returned')
+      if (!statesTagged('dossier', 'editable').includes(dossier.state))
         throw new AppError(
           'TRANSITION_NOT_ALLOWED',
           'files can only be added while the dossier is draft or returned',

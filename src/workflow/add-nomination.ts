@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statesTagged } from '../../machines/index';
 import { collectiveInUnit, personInUnit } from '../db/people';
 import { lockRecord } from '../db/records';
 import { campaignFacts, readPolicy, registrationForNominations } from '../db/rules';
@@ -37,9 +38,6 @@ export const addNominationInput = z
   })
   .strict();
 
-/** Dossiers take new lines while the unit is still preparing them: in draft, or returned for supplement. */
-const editableStates = new Set(['draft', 'returned']);
-
 export async function addNomination(
   deps: EngineDeps,
   actor: Actor,
@@ -52,7 +50,7 @@ export async function addNomination(
     const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
     if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
       throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-    if (!editableStates.has(dossier.state))
+    if (!statesTagged('dossier', 'editable').includes(dossier.state))
       throw new AppError(
         'TRANSITION_NOT_ALLOWED',
         `nominations can only be added while the dossier is draft or returned`,

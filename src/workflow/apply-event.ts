@@ -1,12 +1,13 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CascadeParams, RecordType } from '../../machines/contract';
+import { statesTagged } from '../../machines/index';
 import type { Queryable } from '../db/db';
 import { prepareHistoryRow } from '../db/history';
 import { recordAwardOfNomination, removeAwardOfNomination } from '../db/people';
 import { type RecordDetailWithDeadlines, writeTransitionReturningDetail } from '../db/record-queries';
 import type { RecordRow } from '../db/records';
 import {
-  countOpenNominations,
+  countNominationsNotIn,
   dossierSubmitFacts,
   lockRecord,
   lockRecords,
@@ -206,7 +207,7 @@ async function beforeTransition(
   switch (key) {
     case 'dossier.SUBMIT':
     case 'dossier.RESUBMIT': {
-      const facts = await dossierSubmitFacts(tx, row.id);
+      const facts = await dossierSubmitFacts(tx, row.id, statesTagged('nomination', 'live'));
       const problems: string[] = [];
       if (facts.nominations < 1) problems.push('Hồ sơ chưa có đề nghị nào (the dossier has no nomination)');
       if (facts.campaignState !== 'open')
@@ -361,7 +362,7 @@ async function cascade(
   }
   if (p.target === 'dossier' && type === 'nomination') {
     const dossierId = (row as RecordRow & { dossier_id: number }).dossier_id;
-    if ((await countOpenNominations(tx, dossierId)) === 0)
+    if ((await countNominationsNotIn(tx, dossierId, statesTagged('nomination', 'settled'))) === 0)
       await send('dossier', dossierId, { type: 'ALL_NOMINATIONS_SETTLED' });
     return;
   }

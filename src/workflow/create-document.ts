@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statesTagged } from '../../machines/index';
 import { insertDocumentItems, nominationsAlreadyListed } from '../db/dossier-parts';
 import { lockRecords, rootUnit } from '../db/records';
 import { idSchema } from '../domain/ids';
@@ -52,7 +53,7 @@ export async function createDocument(
           })),
         ],
       });
-    const listed = await nominationsAlreadyListed(ctx.tx, type, ids);
+    const listed = await nominationsAlreadyListed(ctx.tx, type, ids, statesTagged(type, 'holding'));
     if (listed.length > 0)
       throw new AppError('VALIDATION_FAILED', `nominations already listed in another ${type}`, {
         errors: listed.map((id) => ({

@@ -1,4 +1,5 @@
 import type { Recipient, RecordType } from '../../machines/contract';
+import { statesTagged } from '../../machines/index';
 import { insertNoticeOnce } from '../db/notices';
 import { describeRecord, type RecordRow } from '../db/records';
 import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../db/recipients';
@@ -25,7 +26,7 @@ async function resolve(
       out.push(...(await unitAddressees(ctx.tx, row.unit_id)));
     } else if (type === 'campaign') {
       // A campaign's `unit` and `unitsNotSubmitted` alike: the units that have not submitted yet.
-      for (const u of await unitsWithoutSubmission(ctx.tx, row.id))
+      for (const u of await unitsWithoutSubmission(ctx.tx, row.id, statesTagged('dossier', 'handedIn')))
         out.push(...(await unitAddressees(ctx.tx, u)));
     }
   }

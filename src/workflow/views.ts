@@ -157,6 +157,7 @@ export async function viewRecord(
       ...(type === 'submission' ? { result: i.result } : {}),
     }));
   }
-  if (type === 'nomination' && opts.findings) view.findings = await nominationFindings(q, id, now, opts.timeZone ? { timeZone: opts.timeZone } : {});
+  if (type === 'nomination' && opts.findings)
+    view.findings = await nominationFindings(q, id, now, opts.timeZone ? { timeZone: opts.timeZone } : {});
   return view;
 }
