@@ -16,7 +16,7 @@ import { createApp } from '../src/http/app';
 import { newApiToken, sha256Hex } from '../src/http/auth';
 import { catalogueRoutes } from '../src/http/routes/catalogue.routes';
 import { workflowRoutes } from '../src/http/routes/workflow.routes';
-import { sendEvent } from '../src/workflow/send-event';
+import { sendEvent } from '../src/workflow/engine/send-event';
 import { seedOrg, testEngineDeps } from '../test/helpers/engine';
 import { submittedDossier } from '../test/helpers/walk';
 import { fmt } from './stats';

@@ -10,8 +10,8 @@ import {
 } from '../db/people';
 import { saveRegistrationEntries, sendRegistrationEvent } from '../db/rules';
 import type { RatingValue } from '../domain/catalogue';
-import { addNomination } from '../workflow/add-nomination';
-import { createDossier } from '../workflow/create-dossier';
+import { addNomination } from '../workflow/dossiers/add-nomination';
+import { createDossier } from '../workflow/dossiers/create-dossier';
 import type { Actor, EngineDeps } from '../workflow/types';
 
 /**

@@ -4,8 +4,8 @@ import { createUnit, listUnits } from '../db/units';
 import { createUser } from '../db/users';
 import type { PasswordHashing } from '../http/passwords';
 import { createPasswords } from '../http/passwords';
-import { createCampaign } from '../workflow/create-campaign';
-import { sendEvent } from '../workflow/send-event';
+import { createCampaign } from '../workflow/campaigns/create-campaign';
+import { sendEvent } from '../workflow/engine/send-event';
 import type { Actor, EngineDeps } from '../workflow/types';
 import { seedDemoRegister } from './demo-register';
 

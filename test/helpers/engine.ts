@@ -6,7 +6,7 @@ import { createUnit } from '../../src/db/units';
 import { createUser } from '../../src/db/users';
 import { seedCatalogue } from '../../src/db/rules';
 import { createRulesPort } from '../../src/db/stored-eligibility';
-import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine-deps';
+import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine/engine-deps';
 import type { Actor, OutboxKicker } from '../../src/workflow/types';
 
 /** A clock the test moves by hand. */

@@ -12,7 +12,7 @@ import { createMailer } from '../../src/mail/mailer';
 import { createOutboxRelay } from '../../src/queue/outbox-relay';
 import { createQueues } from '../../src/queue/queues';
 import { sweepTimers } from '../../src/queue/timer-sweep';
-import { buildEngineDeps } from '../../src/workflow/engine-deps';
+import { buildEngineDeps } from '../../src/workflow/engine/engine-deps';
 import { startEmailWorker } from '../../workers/email.worker';
 import { startTimersWorker } from '../../workers/timers.worker';
 

@@ -5,7 +5,7 @@ import { dayOffKinds, defaultCalendarYear } from '../../domain/calendar-defaults
 import { validateCalendarYear } from '../../domain/calendar';
 import { awardPatchSchema, catalogueInForce } from '../../domain/catalogue';
 import { AppError } from '../../errors';
-import type { BuiltEngineDeps } from '../../workflow/engine-deps';
+import type { BuiltEngineDeps } from '../../workflow/engine/engine-deps';
 import type { RouteRegistry } from '../registry';
 import { localDate } from '../../domain/business-date';
 

@@ -1,9 +1,9 @@
-import type { RecordType } from '../../machines/contract';
-import { claimIdempotencyKey, findIdempotent, saveIdempotentResponse } from '../db/idempotency';
-import { AppError } from '../errors';
+import type { RecordType } from '../../../machines/contract';
+import { claimIdempotencyKey, findIdempotent, saveIdempotentResponse } from '../../db/idempotency';
+import { AppError } from '../../errors';
 import { applyEvent } from './apply-event';
 import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView, SendEventInput } from './types';
+import type { Actor, EngineDeps, RecordView, SendEventInput } from '../types';
 import { singleRowViews, viewOfDetail, viewRecord } from './views';
 
 /**

@@ -1,7 +1,7 @@
-import type { Queryable } from '../db/db';
-import type { WorkingCalendar } from '../domain/calendar';
-import type { Policy } from '../domain/policy';
-import type { EngineDeps } from './types';
+import type { Queryable } from '../../db/db';
+import type { WorkingCalendar } from '../../domain/calendar';
+import type { Policy } from '../../domain/policy';
+import type { EngineDeps } from '../types';
 
 /** Everything one transaction of the engine works with. */
 export interface TxContext {

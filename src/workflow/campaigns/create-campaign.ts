@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { requireRole } from './access';
-import { parseInput } from './input';
-import { createRecord } from './create-record';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView } from './types';
-import { viewRecord } from './views';
+import { requireRole } from '../access';
+import { parseInput } from '../input';
+import { createRecord } from '../engine/create-record';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps, RecordView } from '../types';
+import { viewRecord } from '../engine/views';
 
 export const createCampaignInput = z
   .object({

@@ -1,9 +1,9 @@
-import type { Recipient, RecordType } from '../../machines/contract';
-import { statesTagged } from '../../machines/index';
-import { insertNoticeOnce } from '../db/notices';
-import { describeRecord, type RecordRow } from '../db/records';
-import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../db/recipients';
-import { noticeMessageId } from '../mail/format';
+import type { Recipient, RecordType } from '../../../machines/contract';
+import { statesTagged } from '../../../machines/index';
+import { insertNoticeOnce } from '../../db/notices';
+import { describeRecord, type RecordRow } from '../../db/records';
+import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../../db/recipients';
+import { noticeMessageId } from '../../mail/format';
 import type { TxContext } from './tx-context';
 
 /** Where a person reads a record in the web app. */

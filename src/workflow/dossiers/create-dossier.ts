@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { campaignState } from '../db/dossier-parts';
-import { idSchema } from '../domain/ids';
-import { AppError } from '../errors';
-import { requireRole } from './access';
-import { parseInput } from './input';
-import { createRecord } from './create-record';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView } from './types';
-import { viewRecord } from './views';
+import { campaignState } from '../../db/dossier-parts';
+import { idSchema } from '../../domain/ids';
+import { AppError } from '../../errors';
+import { requireRole } from '../access';
+import { parseInput } from '../input';
+import { createRecord } from '../engine/create-record';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps, RecordView } from '../types';
+import { viewRecord } from '../engine/views';
 
 export const createDossierInput = z
   .object({

@@ -1,11 +1,11 @@
 import { initialTransition } from 'xstate';
-import type { RecordType } from '../../machines/contract';
-import { currentMachines } from '../../machines/index';
-import { genesisHash, insertHistoryRow } from '../db/history';
-import { insertRecord } from '../db/records';
+import type { RecordType } from '../../../machines/contract';
+import { currentMachines } from '../../../machines/index';
+import { genesisHash, insertHistoryRow } from '../../db/history';
+import { insertRecord } from '../../db/records';
 import type { TxContext } from './tx-context';
 import { persist, stateValueOf } from './machine-runtime';
-import type { Actor } from './types';
+import type { Actor } from '../types';
 
 /**
  * Inserts a record on the current machine version with its initial snapshot and history row 1

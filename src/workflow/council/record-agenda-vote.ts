@@ -1,9 +1,9 @@
-import { recordAgendaVote } from '../db/rules';
-import type { VoteTally } from '../domain/council';
-import { applyEvent } from './apply-event';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView } from './types';
-import { viewRecord } from './views';
+import { recordAgendaVote } from '../../db/rules';
+import type { VoteTally } from '../../domain/council';
+import { applyEvent } from '../engine/apply-event';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps, RecordView } from '../types';
+import { viewRecord } from '../engine/views';
 
 export interface CouncilVoteResult {
   nomination: RecordView;

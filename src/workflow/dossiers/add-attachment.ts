@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { statesTagged } from '../../machines/index';
-import { insertAttachment, storageKeyInUse } from '../db/dossier-parts';
-import { lockRecord } from '../db/records';
-import { attachmentKinds } from '../domain/catalogue';
-import { AppError } from '../errors';
-import { canReadRecord, requireRole } from './access';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps } from './types';
+import { statesTagged } from '../../../machines/index';
+import { insertAttachment, storageKeyInUse } from '../../db/dossier-parts';
+import { lockRecord } from '../../db/records';
+import { attachmentKinds } from '../../domain/catalogue';
+import { AppError } from '../../errors';
+import { canReadRecord, requireRole } from '../access';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps } from '../types';
 
 export const attachmentKindSchema = z.enum(attachmentKinds);
 

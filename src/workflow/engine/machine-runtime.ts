@@ -7,10 +7,10 @@ import type {
   NotifyParams,
   Sender,
   StateMeta,
-} from '../../machines/contract';
-import { machineFor } from '../../machines/index';
-import type { RecordRow } from '../db/records';
-import type { Actor } from './types';
+} from '../../../machines/contract';
+import { machineFor } from '../../../machines/index';
+import type { RecordRow } from '../../db/records';
+import type { Actor } from '../types';
 
 /**
  * Thin helpers over XState's pure API: restore a stored snapshot, ask what it allows, run one event and

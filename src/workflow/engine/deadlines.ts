@@ -1,11 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { DeadlineSpec, MachineDefinition, RecordType } from '../../machines/contract';
-import { insertOutbox } from '../db/outbox';
-import type { RecordRow } from '../db/records';
-import { armedTimersOf, insertTimer, pausedTimer, setTimerStatus } from '../db/timers';
-import type { Period } from '../domain/period';
-import type { ReminderRung } from '../domain/policy';
-import { timerJob, queueNames } from '../queue/queues';
+import type { DeadlineSpec, MachineDefinition, RecordType } from '../../../machines/contract';
+import { insertOutbox } from '../../db/outbox';
+import type { RecordRow } from '../../db/records';
+import { armedTimersOf, insertTimer, pausedTimer, setTimerStatus } from '../../db/timers';
+import type { Period } from '../../domain/period';
+import type { ReminderRung } from '../../domain/policy';
+import { timerJob, queueNames } from '../../queue/queues';
 import type { TxContext } from './tx-context';
 import { metaOf } from './machine-runtime';
 

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { statesTagged } from '../../machines/index';
-import { collectiveInUnit, personInUnit } from '../db/people';
-import { lockRecord } from '../db/records';
-import { campaignFacts, readPolicy, registrationForNominations } from '../db/rules';
-import { isRegistered } from '../domain/eligibility';
-import { idSchema } from '../domain/ids';
-import { AppError } from '../errors';
-import { canReadRecord, requireRole } from './access';
-import { parseInput } from './input';
-import { createRecord } from './create-record';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView } from './types';
-import { viewRecord } from './views';
+import { statesTagged } from '../../../machines/index';
+import { collectiveInUnit, personInUnit } from '../../db/people';
+import { lockRecord } from '../../db/records';
+import { campaignFacts, readPolicy, registrationForNominations } from '../../db/rules';
+import { isRegistered } from '../../domain/eligibility';
+import { idSchema } from '../../domain/ids';
+import { AppError } from '../../errors';
+import { canReadRecord, requireRole } from '../access';
+import { parseInput } from '../input';
+import { createRecord } from '../engine/create-record';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps, RecordView } from '../types';
+import { viewRecord } from '../engine/views';
 
 const name = z.string().trim().min(1).max(200);
 export const addNominationInput = z

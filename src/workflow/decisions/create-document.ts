@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { statesTagged } from '../../machines/index';
-import { insertDocumentItems, nominationsAlreadyListed } from '../db/dossier-parts';
-import { lockRecords, rootUnit } from '../db/records';
-import { idSchema } from '../domain/ids';
-import { AppError } from '../errors';
-import { requireRole } from './access';
-import { parseInput } from './input';
-import { createRecord } from './create-record';
-import { inTransaction } from './tx';
-import type { Actor, EngineDeps, RecordView } from './types';
-import { viewRecord } from './views';
+import { statesTagged } from '../../../machines/index';
+import { insertDocumentItems, nominationsAlreadyListed } from '../../db/dossier-parts';
+import { lockRecords, rootUnit } from '../../db/records';
+import { idSchema } from '../../domain/ids';
+import { AppError } from '../../errors';
+import { requireRole } from '../access';
+import { parseInput } from '../input';
+import { createRecord } from '../engine/create-record';
+import { inTransaction } from '../engine/tx';
+import type { Actor, EngineDeps, RecordView } from '../types';
+import { viewRecord } from '../engine/views';
 
 export const createDocumentInput = z
   .object({

@@ -1,11 +1,11 @@
-import type { RecordType } from '../../machines/contract';
-import { cancelArmedTimer, readTimer } from '../db/timers';
-import { lockRecordClaimingTimer } from '../db/records';
+import type { RecordType } from '../../../machines/contract';
+import { cancelArmedTimer, readTimer } from '../../db/timers';
+import { lockRecordClaimingTimer } from '../../db/records';
 import { applyEvent } from './apply-event';
 import { definitionOf, metaOf } from './machine-runtime';
 import { queueNoticesFor } from './notify';
 import { inTransaction } from './tx';
-import { systemActor, type EngineDeps } from './types';
+import { systemActor, type EngineDeps } from '../types';
 
 export type FireOutcome =
   | { outcome: 'fired'; event?: string }

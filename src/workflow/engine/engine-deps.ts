@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/db';
-import { calendarStamp, readCalendarYears } from '../db/calendar-years';
-import { getSetting } from '../db/settings';
-import { type CalendarYear, WorkingCalendar } from '../domain/calendar';
-import { type Policy, resolvePolicy } from '../domain/policy';
-import type { EngineDeps, OutboxKicker, RulesPort } from './types';
+import type { Db } from '../../db/db';
+import { calendarStamp, readCalendarYears } from '../../db/calendar-years';
+import { getSetting } from '../../db/settings';
+import { type CalendarYear, WorkingCalendar } from '../../domain/calendar';
+import { type Policy, resolvePolicy } from '../../domain/policy';
+import type { EngineDeps, OutboxKicker, RulesPort } from '../types';
 
 /**
  * Policy and calendar change rarely and are read on every transition: keep them for a few seconds, and

@@ -1,11 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CascadeParams, RecordType } from '../../machines/contract';
-import { statesTagged } from '../../machines/index';
-import type { Queryable } from '../db/db';
-import { prepareHistoryRow } from '../db/history';
-import { recordAwardOfNomination, removeAwardOfNomination } from '../db/people';
-import { type RecordDetailWithDeadlines, writeTransitionReturningDetail } from '../db/record-queries';
-import type { RecordRow } from '../db/records';
+import type { CascadeParams, RecordType } from '../../../machines/contract';
+import { statesTagged } from '../../../machines/index';
+import type { Queryable } from '../../db/db';
+import { prepareHistoryRow } from '../../db/history';
+import { recordAwardOfNomination, removeAwardOfNomination } from '../../db/people';
+import { type RecordDetailWithDeadlines, writeTransitionReturningDetail } from '../../db/record-queries';
+import type { RecordRow } from '../../db/records';
 import {
   countNominationsNotIn,
   dossierSubmitFacts,
@@ -21,10 +21,10 @@ import {
   statesOf,
   unitCode,
   writeTransition,
-} from '../db/records';
-import { AppError } from '../errors';
-import { canReadRecord } from './access';
-import { fieldErrorsOf } from './input';
+} from '../../db/records';
+import { AppError } from '../../errors';
+import { canReadRecord } from '../access';
+import { fieldErrorsOf } from '../input';
 import { enterState, leaveState } from './deadlines';
 import {
   allowedEventsFor,
@@ -38,7 +38,7 @@ import {
 } from './machine-runtime';
 import { queueNotices } from './notify';
 import type { TxContext } from './tx-context';
-import type { Actor } from './types';
+import type { Actor } from '../types';
 
 export type { TxContext } from './tx-context';
 

@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/db';
+import type { Queryable } from '../../db/db';
 import type { TxContext } from './tx-context';
-import type { EngineDeps } from './types';
+import type { EngineDeps } from '../types';
 
 /**
  * Runs `fn` in one database transaction with the engine's context, then hands what it wrote to the

@@ -1,5 +1,5 @@
-import type { RecordType } from '../../machines/contract';
-import type { Queryable, Row } from '../db/db';
+import type { RecordType } from '../../../machines/contract';
+import type { Queryable, Row } from '../../db/db';
 import {
   type RecordDetailRow,
   type RecordDetailWithDeadlines,
@@ -7,12 +7,12 @@ import {
   itemsOf,
   selectRecord,
   selectRecords,
-} from '../db/record-queries';
-import { nominationFindings } from '../db/stored-eligibility';
-import { AppError } from '../errors';
-import { canReadRecord } from './access';
+} from '../../db/record-queries';
+import { nominationFindings } from '../../db/stored-eligibility';
+import { AppError } from '../../errors';
+import { canReadRecord } from '../access';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
-import type { Actor, RecordView } from './types';
+import type { Actor, RecordView } from '../types';
 
 const iso = (d: unknown): string | null =>
   d instanceof Date ? d.toISOString() : typeof d === 'string' ? d : null;
