@@ -1,31 +1,15 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CascadeParams, RecordType } from '../../../machines/contract';
-import { statesTagged } from '../../../machines/index';
-import type { Queryable } from '../../db/db';
+import type { RecordType } from '../../../machines/contract';
 import { prepareHistoryRow } from '../../db/history';
-import { recordAwardOfNomination, removeAwardOfNomination } from '../../db/people';
 import { type RecordDetailWithDeadlines, writeTransitionReturningDetail } from '../../db/record-queries';
-import type { RecordRow } from '../../db/records';
-import {
-  countNominationsNotIn,
-  dossierSubmitFacts,
-  lockRecord,
-  lockRecords,
-  nextDocumentNumber,
-  nominationIdsOfDocument,
-  nominationIdsOfDossier,
-  readRecord,
-  sentSubmissionOf,
-  setRecordColumns,
-  setSubmissionItemResult,
-  statesOf,
-  unitCode,
-  writeTransition,
-} from '../../db/records';
+import { lockRecord, lockRecords, type RecordRow, setRecordColumns, writeTransition } from '../../db/records';
 import { AppError } from '../../errors';
 import { canReadRecord } from '../access';
 import { fieldErrorsOf } from '../input';
+import { machineHooks } from '../hooks';
+import { cascadeTargets } from './cascade-targets';
 import { enterState, leaveState } from './deadlines';
+import type { Cause, Prepared } from './hooks';
 import {
   allowedEventsFor,
   definitionOf,
@@ -123,7 +107,10 @@ export async function applyEvent(
     );
   }
 
-  const extra = await beforeTransition(ctx, actor, input.recordType, row, event);
+  const hooks = machineHooks[input.recordType];
+  const prepared: Prepared =
+    (await hooks.events?.[type]?.before?.({ ctx, actor, recordType: input.recordType, row, event })) ?? {};
+  if (prepared.columns) await setRecordColumns(tx, input.recordType, row.id, prepared.columns);
 
   const { next, effects } = step(def, snapshot, event);
   const from = row.state;
@@ -133,7 +120,7 @@ export async function applyEvent(
   const entrySeq = entered ? seq : row.entry_seq;
 
   const { type: _type, ...eventPayload } = event;
-  const payload = { ...eventPayload, ...(input.via ? { via: input.via } : {}) };
+  const payload = { ...eventPayload, ...prepared.recorded, ...(input.via ? { via: input.via } : {}) };
   if (!row.last_hash)
     throw new Error(`${input.recordType} ${row.id} has no history row for version ${row.version}`);
   const history = prepareHistoryRow(row.last_hash, {
@@ -148,8 +135,8 @@ export async function applyEvent(
     to,
     payload,
   });
-  if (entered && input.recordType === 'nomination')
-    await keepAwardRegister(ctx, actor, row.id, to, next, event);
+  const onEnter = entered ? hooks.enter?.[to] : undefined;
+  if (onEnter) await onEnter({ ctx, actor, recordType: input.recordType, row, event, next });
 
   let armed: Array<{ kind: string; dueAt: Date }> = [];
   if (entered) {
@@ -188,188 +175,50 @@ export async function applyEvent(
     detail = await writeTransitionReturningDetail(tx, input.recordType, row.id, nextState, history, ctx.now);
   else await writeTransition(tx, input.recordType, row.id, nextState, history);
 
-  for (const e of cascades) await cascade(ctx, actor, input.recordType, after, e, { ...extra, event }, depth);
+  const cause: Cause = { recordType: input.recordType, row: after, event, passOn: prepared.passOn ?? {} };
+  for (const e of cascades) await cascade(ctx, actor, cause, e, depth);
 
   return { row: after, snapshot: next, from, to, seq, ...(detail ? { detail } : {}) };
 }
 
-/** Facts a transition needs from outside its record, checked before it runs; may fill columns. */
-async function beforeTransition(
-  ctx: TxContext,
-  actor: Actor,
-  type: RecordType,
-  row: RecordRow,
-  event: { type: string } & Record<string, unknown>,
-): Promise<{ number?: string }> {
-  const { tx, now } = ctx;
-  const today = ctx.today;
-  const key = `${type}.${event.type}`;
-  switch (key) {
-    case 'dossier.SUBMIT':
-    case 'dossier.RESUBMIT': {
-      const facts = await dossierSubmitFacts(tx, row.id, statesTagged('nomination', 'live'));
-      const problems: string[] = [];
-      if (facts.nominations < 1) problems.push('Hồ sơ chưa có đề nghị nào (the dossier has no nomination)');
-      if (facts.campaignState !== 'open')
-        problems.push('Đợt thi đua không còn nhận hồ sơ (the campaign is not open for submissions)');
-      const missing = await ctx.deps.rules.missingAttachments(tx, row.id, today);
-      for (const m of missing) problems.push(m.message);
-      if (problems.length > 0)
-        throw new AppError(
-          'TRANSITION_NOT_ALLOWED',
-          `the dossier cannot be submitted: ${problems.join('; ')}`,
-          {
-            extra: { problems, missing },
-          },
-        );
-      await setRecordColumns(tx, type, row.id, { submitted_at: now });
-      return {};
-    }
-    case 'dossier.RECEIVE':
-      await setRecordColumns(tx, type, row.id, { received_at: now });
-      return {};
-    case 'nomination.APPRAISE': {
-      if (event.eligible === true && !event.overrideReason) {
-        const receivedOn = await receiptDateOf(tx, row, ctx);
-        const failures = await ctx.deps.rules.hardFailures(tx, row.id, receivedOn);
-        if (failures.length > 0)
-          throw new AppError(
-            'VALIDATION_FAILED',
-            `a hard rule fails: ${failures.join('; ')}; an override reason is required`,
-            {
-              errors: [
-                { field: 'overrideReason', message: 'required when a hard rule fails and eligible is true' },
-              ],
-              extra: { failures },
-            },
-          );
-      }
-      return {};
-    }
-    case 'decision.SUBMIT_FOR_SIGNATURE':
-    case 'submission.SUBMIT_FOR_SIGNATURE':
-    case 'decision.SIGN':
-    case 'submission.SIGN': {
-      const ids = await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
-      const waiting = type === 'decision' ? 'awaitingDecision' : 'awaitingForwarding';
-      const states = await statesOf(tx, 'nomination', ids);
-      const stale = ids.filter((id) => states.get(id) !== waiting);
-      if (ids.length === 0) throw new AppError('TRANSITION_NOT_ALLOWED', `the ${type} lists no nomination`);
-      if (stale.length > 0)
-        throw new AppError(
-          'TRANSITION_NOT_ALLOWED',
-          `nominations ${stale.join(', ')} are no longer ${waiting}`,
-          {
-            extra: { nominationIds: stale },
-          },
-        );
-      if (event.type !== 'SIGN') return {};
-      const issuer = (row as RecordRow & { issuer_unit_id: number }).issuer_unit_id;
-      const code = (await unitCode(tx, issuer)) ?? 'SO';
-      const year = Number(today.slice(0, 4));
-      const docType = type === 'decision' ? 'QĐ' : 'TTr';
-      const seq = await nextDocumentNumber(tx, issuer, docType, year);
-      const number = `${String(seq).padStart(2, '0')}/${docType}-${code}`;
-      await setRecordColumns(tx, type, row.id, {
-        number,
-        number_year: year,
-        number_seq: seq,
-        signed_at: now,
-        signed_by: actor.userId,
-      });
-      return { number };
-    }
-    default:
-      return {};
-  }
-}
-
 /**
- * The people register follows the nominations: an award granted (decision signed, or the province's
- * approval) becomes the nominee's past award; a revoked one is taken out again (see people.ts).
+ * Sends the engine's own follow-up events to related records, in the same transaction: the records the
+ * effect's target reaches (`cascadeTargets`), each with the payload its machine's hook gives (or none).
  */
-async function keepAwardRegister(
-  ctx: TxContext,
-  actor: Actor,
-  nominationId: number,
-  to: string,
-  next: AnyMachineSnapshot,
-  event: { type: string } & Record<string, unknown>,
-): Promise<void> {
-  if (to === 'awarded') {
-    const number = (next.context as { decisionNumber?: unknown }).decisionNumber;
-    const decidedOn = typeof event.decidedOn === 'string' ? event.decidedOn : ctx.today;
-    await recordAwardOfNomination(ctx.tx, nominationId, {
-      decisionNumber: typeof number === 'string' && number !== '' ? number : null,
-      decidedOn,
-      createdBy: actor.userId,
-    });
-  } else if (to === 'revoked') await removeAwardOfNomination(ctx.tx, nominationId);
-}
-
-async function receiptDateOf(tx: Queryable, nomination: RecordRow, ctx: TxContext): Promise<string> {
-  const dossierId = (nomination as RecordRow & { dossier_id: number }).dossier_id;
-  const d = await readRecord(tx, 'dossier', dossierId);
-  const received = (d as (RecordRow & { received_at: Date | null }) | undefined)?.received_at;
-  return ctx.calendar.localDate(received ?? ctx.now);
-}
-
-/** Sends the engine's own follow-up events to related records, in the same transaction. */
 async function cascade(
   ctx: TxContext,
   actor: Actor,
-  type: RecordType,
-  row: RecordRow,
+  cause: Cause,
   effect: Extract<Effect, { type: 'cascade' }>,
-  extra: { number?: string; event: Record<string, unknown> },
   depth: number,
 ): Promise<void> {
-  const { tx } = ctx;
-  const p: CascadeParams = effect.params;
-  const via = `${type}/${row.id}`;
-  const send = (recordType: RecordType, id: number, event: { type: string } & Record<string, unknown>) =>
-    applyEvent(ctx, actor, { recordType, id, event, internal: true, via, ifAllowed: true }, depth + 1);
-
-  if (p.target === 'nominations') {
-    const ids =
-      type === 'dossier'
-        ? await nominationIdsOfDossier(tx, row.id)
-        : await nominationIdsOfDocument(tx, type as 'decision' | 'submission', row.id);
-    // Locked in id order up front: concurrent cascades over overlapping sets cannot deadlock.
-    const rows = (await lockRecords(tx, 'nomination', ids)) as Array<RecordRow & { award_code: string }>;
-    const today = ctx.today;
-    for (const n of rows) {
-      const id = n.id;
-      let event: { type: string } & Record<string, unknown> = { type: p.event };
-      if (p.event === 'DOSSIER_ACCEPTED') {
-        const code = n.award_code;
-        const rules = await ctx.deps.rules.awardRules(tx, code, today);
-        if (!rules) throw new AppError('TRANSITION_NOT_ALLOWED', `award ${code} is not in force on ${today}`);
-        event = { ...event, rules };
-      } else if (p.event === 'DECISION_SIGNED')
-        event = { ...event, decisionId: row.id, number: extra.number ?? '' };
-      else if (p.event === 'SUBMISSION_SIGNED')
-        event = { ...event, submissionId: row.id, number: extra.number ?? '' };
-      else if (p.event === 'DECISION_REVOKED')
-        event = {
-          ...event,
-          decisionId: row.id,
-          reason: typeof extra.event.reason === 'string' ? extra.event.reason : 'decision revoked',
-        };
-      await send('nomination', id, event);
-    }
-    return;
-  }
-  if (p.target === 'dossier' && type === 'nomination') {
-    const dossierId = (row as RecordRow & { dossier_id: number }).dossier_id;
-    if ((await countNominationsNotIn(tx, dossierId, statesTagged('nomination', 'settled'))) === 0)
-      await send('dossier', dossierId, { type: 'ALL_NOMINATIONS_SETTLED' });
-    return;
-  }
-  if (p.target === 'submission' && type === 'nomination') {
-    const submissionId = await sentSubmissionOf(tx, row.id);
-    if (submissionId === undefined) return;
-    const allResolved = await setSubmissionItemResult(tx, submissionId, row.id, row.state);
-    await send('submission', submissionId, { type: 'NOMINATION_RESULT', allResolved });
+  const target = cascadeTargets[effect.params.target];
+  const type = target.delivers?.[effect.params.event] ?? effect.params.event;
+  const ids = await target.of(ctx, cause);
+  // Locked in id order up front: concurrent cascades over overlapping sets cannot deadlock.
+  const locked = target.lockAll ? await lockRecords(ctx.tx, target.recordType, ids) : undefined;
+  const targets: Array<{ id: number; row: RecordRow | undefined }> = locked
+    ? locked.map((r) => ({ id: r.id, row: r }))
+    : ids.map((id) => ({ id, row: undefined }));
+  const received = machineHooks[target.recordType].events?.[type];
+  const via = `${cause.recordType}/${cause.row.id}`;
+  for (const t of targets) {
+    const payload = received?.payload
+      ? await received.payload({ ctx, actor, cause, targetId: t.id, target: t.row })
+      : {};
+    if (payload === null) continue;
+    await applyEvent(
+      ctx,
+      actor,
+      {
+        recordType: target.recordType,
+        id: t.id,
+        event: { type, ...payload },
+        internal: true,
+        via,
+        ifAllowed: true,
+      },
+      depth + 1,
+    );
   }
 }
