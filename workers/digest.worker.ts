@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../src/db/db';
-import { queueDailyDigest } from '../src/mail/digest';
+import { queueDailyDigest } from '../src/workflow/notices/queue-daily-digest';
 import { defaultTimeZone, localDate } from '../src/mail/format';
 import { digestJob, queueNames } from '../src/queue/queues';
 

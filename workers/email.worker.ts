@@ -6,7 +6,7 @@ import {
   NoticeInvalidError,
   type DeliverNoticeDeps,
   type DeliverOutcome,
-} from '../src/mail/deliver-notice';
+} from '../src/workflow/notices/deliver-notice';
 import type { Mailer } from '../src/mail/mailer';
 import { emailJob, queueNames } from '../src/queue/queues';
 

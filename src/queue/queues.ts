@@ -10,7 +10,20 @@ import { recordTypes } from '../../machines/contract';
 export const queueNames = { timers: 'timers', email: 'email', digest: 'digest' } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
+/**
+ * What the outbox needs of a job to write its row: its queue, its name, its payload's schema and its
+ * deterministic id from the payload (`idOf`). The relay publishes the row with the job's `options`.
+ */
+export interface JobDefinition<P> {
+  queue: QueueName;
+  name: string;
+  payload: z.ZodType<P>;
+  idOf: (payload: P) => string;
+  options?: JobsOptions;
+}
+
 export const timerJob = {
+  queue: queueNames.timers,
   name: 'fire',
   /**
    * The timer, and the record it belongs to (ids only) so that the worker locks the record and claims the
@@ -22,6 +35,7 @@ export const timerJob = {
     recordId: z.number().int().positive().optional(),
   }),
   jobId: (timerId: number) => `tmr-${timerId}`,
+  idOf: (p: { timerId: number }) => `tmr-${p.timerId}`,
   options: {
     attempts: 10,
     backoff: { type: 'exponential', delay: 1000 },
@@ -31,9 +45,13 @@ export const timerJob = {
 };
 
 export const emailJob = {
+  queue: queueNames.email,
   name: 'deliver',
   payload: z.object({ noticeId: z.number().int().positive() }),
   jobId: (noticeId: number) => `ntc-${noticeId}`,
+  idOf: (p: { noticeId: number }) => `ntc-${p.noticeId}`,
+  /** An admin's resend: a new job id, so that BullMQ does not take it for the finished first one. */
+  retryJobId: (noticeId: number, retry: number) => `ntc-${noticeId}-r${retry}`,
   options: {
     attempts: 8,
     backoff: { type: 'exponential', delay: 2000 },
@@ -43,9 +61,16 @@ export const emailJob = {
 };
 
 export const digestJob = {
+  queue: queueNames.digest,
   name: 'digest',
   payload: z.object({ date: z.iso.date() }),
   schedulerId: 'daily-digest',
+};
+
+/** The options of the jobs the outbox writes, by queue: the relay publishes each row with them. */
+export const outboxJobOptions: Record<string, JobsOptions | undefined> = {
+  [timerJob.queue]: timerJob.options,
+  [emailJob.queue]: emailJob.options,
 };
 
 export interface Queues {

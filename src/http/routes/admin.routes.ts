@@ -4,9 +4,10 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db';
-import { countNoticesByStatus, listIncidents, retryNotice, type NoticeRow } from '../../db/notices';
+import { countNoticesByStatus, listIncidents, type NoticeRow } from '../../db/notices';
+import { retryNotice } from '../../workflow/admin/retry-notice';
 import { AppError } from '../../errors';
-import { defaultStaleClaimMs } from '../../mail/deliver-notice';
+import { defaultStaleClaimMs } from '../../workflow/notices/deliver-notice';
 import type { Queues } from '../../queue/queues';
 import type { OutboxKicker } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
@@ -124,13 +125,12 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
       409: 'the notice is not in a state that can be retried (e.g. already sent)',
     },
     handler: async ({ params }) => {
-      const r = await retryNotice(db, params.id, { staleBefore: staleBefore() });
+      const r = await retryNotice({ db, outbox: deps.outbox }, params.id, { staleBefore: staleBefore() });
       if (r.outcome === 'not-found') throw new AppError('NOT_FOUND', 'No such notice');
       if (r.outcome === 'not-retryable')
         throw new AppError('CONFLICT', `The notice is ${r.status}: nothing to retry`, {
           extra: { status: r.status },
         });
-      deps.outbox?.kick();
       return { noticeId: params.id, jobId: r.jobId };
     },
   });

@@ -1,11 +1,10 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DeadlineSpec, MachineDefinition, RecordType } from '../../../machines/contract';
-import { insertOutbox } from '../../db/outbox';
 import type { RecordRow } from '../../db/records';
 import { armedTimersOf, insertTimer, pausedTimer, setTimerStatus } from '../../db/timers';
 import type { Period } from '../../domain/period';
 import type { ReminderRung } from '../../domain/policy';
-import { timerJob, queueNames } from '../../queue/queues';
+import { timerJob } from '../../queue/queues';
 import type { TxContext } from './tx-context';
 import { metaOf } from './machine-runtime';
 
@@ -122,12 +121,5 @@ async function arm(
     dueAt,
     period,
   });
-  await insertOutbox(ctx.tx, {
-    queue: queueNames.timers,
-    jobName: timerJob.name,
-    jobId: timerJob.jobId(timerId),
-    payload: { timerId, recordType: type, recordId: row.id },
-    runAt: dueAt,
-  });
-  ctx.outboxWritten++;
+  await ctx.outbox.add(timerJob, { timerId, recordType: type, recordId: row.id }, { runAt: dueAt });
 }

@@ -4,6 +4,7 @@ import { insertNoticeOnce } from '../../db/notices';
 import { describeRecord, type RecordRow } from '../../db/records';
 import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../../db/recipients';
 import { noticeMessageId } from '../../mail/format';
+import { emailJob } from '../../queue/queues';
 import type { TxContext } from './tx-context';
 
 /** Where a person reads a record in the web app. */
@@ -90,7 +91,7 @@ export async function queueNoticesFor(ctx: TxContext, req: NoticeRequest): Promi
       messageId: noticeMessageId(key),
     });
     if (id === null) continue;
-    ctx.outboxWritten++;
+    await ctx.outbox.add(emailJob, { noticeId: id });
     n++;
   }
   return n;

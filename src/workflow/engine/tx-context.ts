@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/db';
 import type { WorkingCalendar } from '../../domain/calendar';
 import type { Policy } from '../../domain/policy';
 import type { EngineDeps } from '../types';
+import type { TxOutbox } from './outbox';
 
 /** Everything one transaction of the engine works with. */
 export interface TxContext {
@@ -12,6 +13,6 @@ export interface TxContext {
   calendar: WorkingCalendar;
   /** `now`'s date in the business time zone: the day the transaction's rules are judged by. */
   today: string;
-  /** Outbox rows written: the caller kicks the relay after commit when there are any. */
-  outboxWritten: number;
+  /** Jobs for after commit (timers, emails): `outbox.add(job, payload)`. */
+  outbox: TxOutbox;
 }

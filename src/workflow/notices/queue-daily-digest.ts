@@ -1,19 +1,24 @@
-import { statesTagged } from '../../machines/index';
-import type { Db } from '../db/db';
+import { statesTagged } from '../../../machines/index';
+import type { Db } from '../../db/db';
 import {
   listDigestRecipients,
   listWaitingItems,
   type DigestAudience,
   type WaitingItemRow,
   type WaitingStates,
-} from '../db/digest';
-import { insertNoticeOnce } from '../db/notices';
-import { formatDate, noticeMessageId } from './format';
-import type { DigestItem, NoticeData, NoticeLocale } from './templates';
+} from '../../db/digest';
+import { insertNoticeOnce } from '../../db/notices';
+import { emailJob } from '../../queue/queues';
+import { withOutbox } from '../engine/outbox';
+import type { OutboxKicker } from '../types';
+import { formatDate, noticeMessageId } from '../../mail/format';
+import type { DigestItem, NoticeData, NoticeLocale } from '../../mail/templates';
 
 export interface QueueDigestDeps {
   db: Db;
   now: () => Date;
+  /** Kicked after commit when notices were queued (else the relay's sweep publishes them). */
+  outbox?: OutboxKicker | undefined;
   /** Absolute base URL for links. */
   publicUrl: string;
 }
@@ -51,7 +56,7 @@ export async function queueDailyDigest(deps: QueueDigestDeps, date: string): Pro
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`bad digest date ${date}`);
   const base = deps.publicUrl.replace(/\/+$/, '');
   const now = deps.now();
-  return deps.db.transaction(async (tx) => {
+  return withOutbox(deps, async (tx, outbox) => {
     const recipients = await listDigestRecipients(tx);
     if (recipients.length === 0) return 0;
     const byAudience = new Map<DigestAudience, DigestItem[]>();
@@ -97,7 +102,9 @@ export async function queueDailyDigest(deps: QueueDigestDeps, date: string): Pro
         data,
         messageId: noticeMessageId(key),
       });
-      if (id !== null) created++;
+      if (id === null) continue;
+      await outbox.add(emailJob, { noticeId: id });
+      created++;
     }
     return created;
   });

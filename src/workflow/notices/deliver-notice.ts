@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/db';
+import type { Db } from '../../db/db';
 import {
   claimNotice,
   getNotice,
@@ -7,9 +7,9 @@ import {
   markNoticeUnsent,
   releaseNoticeAfterError,
   type NoticeRow,
-} from '../db/notices';
-import type { MailAttachment, Mailer } from './mailer';
-import { isNoticeTemplate, noticeDataSchema, noticeLocaleSchema, renderNotice } from './templates';
+} from '../../db/notices';
+import type { MailAttachment, Mailer } from '../../mail/mailer';
+import { isNoticeTemplate, noticeDataSchema, noticeLocaleSchema, renderNotice } from '../../mail/templates';
 
 /** A claim older than this belongs to a worker that died mid-send (longer than any SMTP timeout). */
 export const defaultStaleClaimMs = 2 * 60_000;
