@@ -52,6 +52,8 @@ export const stateTags = {
   live: 'live',
   /** A nomination with its outcome: awarded, rejected, withdrawn or revoked (the last one closes its dossier). */
   settled: 'settled',
+  /** A campaign units may still register for (its start: planned or open). */
+  registering: 'registering',
   /** A dossier its unit still prepares: nominations and attachments may be added (draft, returned). */
   editable: 'editable',
   /** A dossier its unit has handed in (campaign reminders skip the unit). */

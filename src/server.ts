@@ -2,10 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
-import { adminRoutes, bullBoardRouter } from './http/routes/admin.routes';
-import { catalogueRoutes } from './http/routes/catalogue.routes';
-import { rulesRoutes } from './http/routes/rules.routes';
-import { workflowRoutes } from './http/routes/workflow.routes';
+import { bullBoardRouter, queueCountsOf } from './queue/queue-board';
 import { createRuntime, type Runtime } from './runtime';
 
 /** The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit. */
@@ -15,14 +12,10 @@ export async function startWeb(rt: Runtime): Promise<Server> {
     db: rt.db,
     config: rt.config,
     logger: rt.logger,
+    engine: rt.engine,
     redisStatus: () => rt.redisStatus(),
-    extraRoutes: (registry) => {
-      workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
-      catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
-      rulesRoutes(registry, { engine: rt.engine });
-      adminRoutes(registry, { db: rt.db, queues: rt.queues, outbox: rt.relay });
-    },
-    extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(rt.queues), auth: 'admin' }],
+    queueCounts: queueCountsOf(rt.queues),
+    queueBoard: bullBoardRouter(rt.queues),
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();

@@ -91,3 +91,34 @@ export async function insertDocumentItems(
     [docId, nominationIds],
   );
 }
+
+/** The kind of the campaign a dossier belongs to (its procedure), or undefined for no such dossier. */
+export async function dossierCampaignKind(q: Queryable, dossierId: number): Promise<string | undefined> {
+  const rows = await q.query<{ kind: string }>(
+    'SELECT c.kind FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1',
+    [dossierId],
+  );
+  return rows[0]?.kind;
+}
+
+/** The award codes of a dossier's nominations in `states`. */
+export async function liveAwardCodesOf(
+  q: Queryable,
+  dossierId: number,
+  states: readonly string[],
+): Promise<string[]> {
+  const rows = await q.query<{ award_code: string }>(
+    'SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state = ANY($2::text[])',
+    [dossierId, states],
+  );
+  return rows.map((r) => r.award_code);
+}
+
+/** The kinds of attachment a dossier holds. */
+export async function attachmentKindsOf(q: Queryable, dossierId: number): Promise<string[]> {
+  const rows = await q.query<{ kind: string }>(
+    'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',
+    [dossierId],
+  );
+  return rows.map((r) => r.kind);
+}

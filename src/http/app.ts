@@ -8,11 +8,19 @@ import { requestLogging } from './logging';
 import { createPasswords } from './passwords';
 import { errorHandler, notFoundHandler } from './problem';
 import { RouteRegistry, SESSION_COOKIE, type OpenApiDocument } from './registry';
+import { adminRoutes } from './routes/admin.routes';
 import { registerAuthRoutes } from './routes/auth.routes';
+import { catalogueRoutes } from './routes/catalogue.routes';
+import { collectivesRoutes } from './routes/collectives.routes';
+import { councilRoutes } from './routes/council.routes';
+import { dossiersRoutes } from './routes/dossiers.routes';
 import { registerHealthRoutes } from './routes/health.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { registrationsRoutes } from './routes/registrations.routes';
 import { registerSettingsRoutes } from './routes/settings.routes';
 import { registerUnitRoutes } from './routes/units.routes';
 import { registerUserRoutes } from './routes/users.routes';
+import { workflowRoutes } from './routes/workflow.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
 
 export type { AppDeps } from './deps';
@@ -49,7 +57,10 @@ function sessionMiddleware(deps: AppDeps): RequestHandler {
   };
 }
 
-/** Builds the whole HTTP application from its dependencies (no globals: tests start many). */
+/**
+ * Builds the whole HTTP application from its dependencies (no globals: tests start many), with every
+ * route of the product: the web process, the tests and the bench all serve this one list.
+ */
 export function createApp(deps: AppDeps): Express {
   const { db, config } = deps;
   const app = express();
@@ -79,11 +90,20 @@ export function createApp(deps: AppDeps): Express {
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     validateResponses: config.NODE_ENV === 'test',
   });
-  registerHealthRoutes(registry, deps);
+  const { engine } = deps;
+  registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
   registerAuthRoutes(registry, { db, passwords, limits: deps.loginLimits ?? defaultLoginLimits });
   registerUnitRoutes(registry, { db, config });
   registerUserRoutes(registry, { db, passwords });
-  registerSettingsRoutes(registry, { db, onSettingChanged: deps.onSettingChanged });
+  registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
+  workflowRoutes(registry, { engine });
+  dossiersRoutes(registry, { engine, dataDir: config.DATA_DIR });
+  catalogueRoutes(registry, { engine });
+  peopleRoutes(registry, { engine });
+  collectivesRoutes(registry, { engine });
+  registrationsRoutes(registry, { engine });
+  councilRoutes(registry, { engine });
+  adminRoutes(registry, { engine, ...(deps.queueCounts ? { queueCounts: deps.queueCounts } : {}) });
 
   let document: OpenApiDocument | undefined;
   registry.add({
@@ -105,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
   deps.extraRoutes?.(registry, deps);
 
   mountDocs(app);
-  for (const r of deps.extraRouters ?? []) app.use(r.path, requireRoles(r.auth), r.router);
+  if (deps.queueBoard) app.use('/admin/queues', requireRoles('admin'), deps.queueBoard);
   app.use(registry.router);
   app.use('/api', notFoundHandler());
   app.use(errorHandler());

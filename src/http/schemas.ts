@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../machines/contract';
+import { recordTypes, roles } from '../../machines/contract';
 import type { UnitRecord } from '../db/units';
 import type { UserRecord } from '../db/users';
 import { idParamSchema } from '../domain/ids';
@@ -105,3 +105,18 @@ export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) =>
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Every workflow resource answers at least this; each type adds its own fields. */
+export const recordSchema = z
+  .looseObject({
+    id: z.number().int(),
+    type: z.enum(recordTypes),
+    state: z.string(),
+    stateLabel: z.object({ vi: z.string(), en: z.string() }),
+    version: z.number().int(),
+    allowedEvents: z.array(z.string()),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'WorkflowRecord' });

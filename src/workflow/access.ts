@@ -1,8 +1,11 @@
 import type { RecordType, Role } from '../../machines/contract';
 import type { Queryable } from '../db/db';
 import { currentUnitOf } from '../db/unit-succession';
+import { type Collective, getCollective } from '../db/collectives';
+import { getPerson, type Person } from '../db/persons';
 import { getUnit, type UnitRecord } from '../db/units';
 import { AppError } from '../errors';
+import { fieldError } from './input';
 import type { Actor } from './types';
 
 /**
@@ -76,4 +79,34 @@ export async function requireVisibleUnit(
   const unit = await getUnit(q, unitId);
   if (!unit || !(await canSeeUnit(q, actor, unitId))) throw new AppError('NOT_FOUND', `${what} not found`);
   return unit;
+}
+
+/** Who may write to a unit's register: its clerk, and the department office and admin for any unit. */
+export const registerWriters: readonly Role[] = ['unit', 'office', 'admin'];
+
+/** A unit the caller may add people and collectives to: visible, and still existing. */
+export async function requireWritableUnit(q: Queryable, actor: Actor, unitId: number): Promise<UnitRecord> {
+  const unit = await requireVisibleUnit(q, actor, unitId);
+  if (unit.validTo !== null) throw fieldError('id', 'is a unit that no longer exists: add to its successor');
+  return unit;
+}
+
+/** A person of the register whose unit the caller sees (its own, or one merged into it); else NOT_FOUND. */
+export async function requireVisiblePerson(q: Queryable, actor: Actor, personId: number): Promise<Person> {
+  const p = await getPerson(q, personId);
+  if (!p) throw new AppError('NOT_FOUND', `person ${personId} not found`);
+  await requireVisibleUnit(q, actor, p.unitId, `person ${personId}`);
+  return p;
+}
+
+/** A collective of the register whose unit the caller sees; else NOT_FOUND. */
+export async function requireVisibleCollective(
+  q: Queryable,
+  actor: Actor,
+  collectiveId: number,
+): Promise<Collective> {
+  const c = await getCollective(q, collectiveId);
+  if (!c) throw new AppError('NOT_FOUND', `collective ${collectiveId} not found`);
+  await requireVisibleUnit(q, actor, c.unitId, `collective ${collectiveId}`);
+  return c;
 }

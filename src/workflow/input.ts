@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, type FieldError } from '../errors';
 
 /**
@@ -21,6 +21,14 @@ export function fieldErrorsOf(
     return [{ field: name(path), message: i.message }];
   });
 }
+
+/** A date of the records (validity, decisions, the register): PostgreSQL has no year 0, and these are in living memory. */
+export const recordDate = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
+
+/** A year of the register (ratings, awards, members). */
+export const registerYear = z.number().int().min(1945).max(2100);
 
 /** A VALIDATION_FAILED naming one field. */
 export const fieldError = (field: string, message: string): AppError =>

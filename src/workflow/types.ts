@@ -5,6 +5,16 @@ import type { Db, Queryable } from '../db/db';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { Policy } from '../domain/policy';
 
+/** The shapes the use cases answer with, for the layers above (which never import src/db). */
+export type { Collective } from '../db/collectives';
+export type { CouncilSession } from '../db/council-sessions';
+export type { NoticeRow } from '../db/notices';
+export type { Person } from '../db/persons';
+export type { PastAward } from '../db/register-history';
+export type { Registration } from '../db/registrations';
+export type { UnitRecord } from '../db/units';
+export type { UserRecord } from '../db/users';
+
 /** Who is acting. `system` for the engine's own events (deadlines, cascades). */
 export interface Actor {
   userId: number | null;

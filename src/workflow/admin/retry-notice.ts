@@ -2,7 +2,9 @@ import type { Db } from '../../db/db';
 import { getNotice, type NoticeStatus, requeueNotice } from '../../db/notices';
 import { emailJob } from '../../queue/queues';
 import { withOutbox } from '../engine/outbox';
-import type { OutboxKicker } from '../types';
+import { requireRole } from '../access';
+import { defaultStaleClaimMs } from '../notices/deliver-notice';
+import type { Actor, OutboxKicker } from '../types';
 
 export type RetryNoticeResult =
   | { outcome: 'queued'; jobId: string }
@@ -15,12 +17,16 @@ export type RetryNoticeResult =
  * receiving server that saw the first one can collapse them.
  */
 export async function retryNotice(
-  deps: { db: Db; outbox?: OutboxKicker | undefined },
+  deps: { db: Db; now?: () => Date; outbox?: OutboxKicker | undefined },
+  actor: Actor,
   noticeId: number,
-  opts: { staleBefore?: Date } = {},
+  opts: { staleClaimMs?: number } = {},
 ): Promise<RetryNoticeResult> {
+  requireRole(actor, 'admin');
+  const now = deps.now?.() ?? new Date();
+  const staleBefore = new Date(now.getTime() - (opts.staleClaimMs ?? defaultStaleClaimMs));
   return withOutbox(deps, async (tx, outbox) => {
-    const retry = await requeueNotice(tx, noticeId, opts.staleBefore ?? null);
+    const retry = await requeueNotice(tx, noticeId, staleBefore);
     if (retry === null) {
       const current = await getNotice(tx, noticeId);
       return current ? { outcome: 'not-retryable', status: current.status } : { outcome: 'not-found' };

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { statesTagged } from '../../../machines/index';
-import { collectiveInUnit, personInUnit } from '../../db/people';
+import { collectiveInUnit } from '../../db/collectives';
+import { personInUnit } from '../../db/persons';
 import { lockRecord } from '../../db/records';
-import { campaignFacts, readPolicy, registrationForNominations } from '../../db/rules';
+import { campaignFacts } from '../../db/campaigns';
+import { readPolicy } from '../settings/read-policy';
+import { registrationForNominations } from '../../db/registrations';
 import { isRegistered } from '../../domain/eligibility';
 import { idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';

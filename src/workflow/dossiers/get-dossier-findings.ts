@@ -1,5 +1,5 @@
 import { readRecord } from '../../db/records';
-import { type DossierFindings, dossierFindings } from '../../db/stored-eligibility';
+import { type DossierFindings, dossierFindings } from '../eligibility/findings';
 import { AppError } from '../../errors';
 import { canReadRecord } from '../access';
 import type { Actor, EngineDeps } from '../types';

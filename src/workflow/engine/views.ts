@@ -8,7 +8,7 @@ import {
   selectRecord,
   selectRecords,
 } from '../../db/record-queries';
-import { nominationFindings } from '../../db/stored-eligibility';
+import { nominationFindings } from '../eligibility/findings';
 import { AppError } from '../../errors';
 import { canReadRecord } from '../access';
 import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';

@@ -1,5 +1,5 @@
 import { nominationEvents } from '../../../machines/nomination.machine';
-import { recordAwardOfNomination, removeAwardOfNomination } from '../../db/people';
+import { recordAwardOfNomination, removeAwardOfNomination } from '../../db/register-history';
 import { readRecord, type RecordRow } from '../../db/records';
 import { AppError } from '../../errors';
 import { defineHooks } from '../engine/hooks';

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import type { Db } from '../../../src/db/db';
 import { openDb } from '../../../src/db/open-db';
-import { seedCatalogue } from '../../../src/db/rules';
-import { dossierFindings } from '../../../src/db/stored-eligibility';
+import { seedCatalogue } from '../../../src/db/award-versions';
+import { dossierFindings } from '../../../src/workflow/eligibility/findings';
 import { listUnits } from '../../../src/db/units';
 import { seedDemo } from '../../../src/demo/seed-demo';
 import { finding } from '../../unit/rules/fixtures';
