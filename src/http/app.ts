@@ -93,8 +93,8 @@ export function createApp(deps: AppDeps): Express {
   const { engine } = deps;
   registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
   registerAuthRoutes(registry, { db, passwords, limits: deps.loginLimits ?? defaultLoginLimits });
-  registerUnitRoutes(registry, { db, config });
-  registerUserRoutes(registry, { db, passwords });
+  registerUnitRoutes(registry, { engine, config });
+  registerUserRoutes(registry, { engine, passwords });
   registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
   workflowRoutes(registry, { engine });
   dossiersRoutes(registry, { engine, dataDir: config.DATA_DIR });

@@ -1,9 +1,8 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../machines/contract';
-import type { UserRecord } from '../db/users';
 import { AppError } from '../errors';
-import type { Actor } from '../workflow/types';
+import type { Actor, UserRecord } from '../workflow/types';
 import { requireRole } from '../workflow/access';
 import { authOf, checkCsrf } from './auth';
 import { fieldErrors, PROBLEM_CONTENT_TYPE, problemSchema } from './problem';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { recordTypes, roles } from '../../machines/contract';
-import type { UnitRecord } from '../db/units';
-import type { UserRecord } from '../db/users';
+import type { UnitRecord, UserRecord } from '../workflow/types';
 import { idParamSchema } from '../domain/ids';
 
 /** Shapes shared by several routes: what users and units look like on the wire, ids, pages. */
