@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { statesTagged } from '../../../machines/index';
 import { insertAttachment, storageKeyInUse } from '../../db/dossier-parts';
-import { lockRecord } from '../../db/records';
 import { attachmentKinds } from '../../domain/catalogue';
-import { AppError } from '../../errors';
-import { canReadRecord, requireRole } from '../access';
+import { requireRole } from '../access';
+import { lockEditableDossier } from './lock-editable-dossier';
 import { inTransaction } from '../engine/tx';
 import type { Actor, EngineDeps } from '../types';
 
@@ -60,17 +58,7 @@ export async function addAttachment(
 
   function insertLocked() {
     return inTransaction(deps, async (ctx) => {
-      const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-      if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
-        throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-      if (!statesTagged('dossier', 'editable').includes(dossier.state))
-        throw new AppError(
-          'TRANSITION_NOT_ALLOWED',
-          'files can only be added while the dossier is draft or returned',
-          {
-            extra: { state: dossier.state },
-          },
-        );
+      await lockEditableDossier(ctx, actor, dossierId, 'files');
       const file = (stored = await files.store());
       const row = await insertAttachment(ctx.tx, {
         dossierId,

@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { statesTagged } from '../../../machines/index';
 import { collectiveInUnit } from '../../db/collectives';
 import { personInUnit } from '../../db/persons';
-import { lockRecord } from '../../db/records';
 import { campaignFacts } from '../../db/campaigns';
 import { readPolicy } from '../settings/read-policy';
 import { registrationForNominations } from '../../db/registrations';
 import { isRegistered } from '../../domain/eligibility';
 import { idSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
-import { canReadRecord, requireRole } from '../access';
+import { requireRole } from '../access';
+import { lockEditableDossier } from './lock-editable-dossier';
 import { parseInput } from '../input';
 import { createRecord } from '../engine/create-record';
 import { inTransaction } from '../engine/tx';
@@ -50,17 +49,7 @@ export async function addNomination(
   requireRole(actor, 'unit');
   const n = parseInput(addNominationInput, input);
   return inTransaction(deps, async (ctx) => {
-    const dossier = await lockRecord(ctx.tx, 'dossier', dossierId);
-    if (!dossier || !canReadRecord(actor, 'dossier', dossier.unit_id))
-      throw new AppError('NOT_FOUND', `dossier ${dossierId} not found`);
-    if (!statesTagged('dossier', 'editable').includes(dossier.state))
-      throw new AppError(
-        'TRANSITION_NOT_ALLOWED',
-        `nominations can only be added while the dossier is draft or returned`,
-        {
-          extra: { state: dossier.state },
-        },
-      );
+    const dossier = await lockEditableDossier(ctx, actor, dossierId, 'nominations');
     const rules = await deps.rules.awardRules(ctx.tx, n.awardCode, ctx.today);
     if (!rules)
       throw new AppError('VALIDATION_FAILED', `unknown award ${n.awardCode}`, {
