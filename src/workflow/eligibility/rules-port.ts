@@ -23,7 +23,7 @@ export async function dossierMissingAttachments(q: Queryable, dossierId: number,
 }
 
 /**
- * The engine's rules port (`RulesPort` in src/workflow/types.ts), backed by these tables. Every call runs
+ * The engine's rules port (`RulesPort` in src/workflow/types.ts), over the catalogue and the register. Every call runs
  * in the caller's transaction; the policy is read there too unless `policy` is given.
  */
 export function createRulesPort(opts: { locale?: 'vi' | 'en'; policy?: () => Promise<Policy> } = {}) {

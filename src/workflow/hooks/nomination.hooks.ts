@@ -59,7 +59,7 @@ export const nominationHooks = defineHooks(nominationEvents, {
     },
   },
   // The people register follows the nominations: an award granted (decision signed, or the province's
-  // approval) becomes the nominee's past award; a revoked one is taken out again (see people.ts).
+  // approval) becomes the nominee's past award; a revoked one is taken out again (see db/register-history.ts).
   enter: {
     async awarded({ ctx, actor, row, event, next }) {
       const number = (next.context as { decisionNumber?: unknown }).decisionNumber;
