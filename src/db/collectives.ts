@@ -69,19 +69,6 @@ export async function setCollectiveMembers(
     );
 }
 
-/** Whether a collective is recorded under the unit or a unit merged into it. */
-export async function collectiveInUnit(
-  db: Queryable,
-  collectiveId: number,
-  unitId: number,
-): Promise<boolean> {
-  const rows = await db.query<{ ok: boolean }>(
-    `${lineage} SELECT EXISTS (SELECT 1 FROM collectives WHERE id = $2 AND unit_id IN (SELECT id FROM lineage)) AS ok`,
-    [unitId, collectiveId],
-  );
-  return rows[0]?.ok === true;
-}
-
 /** The collective's members recorded for `year`. */
 export async function listCollectiveMembers(
   db: Queryable,

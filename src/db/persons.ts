@@ -94,15 +94,6 @@ export async function followMerger(
   return { persons: p.length, collectives: c.length };
 }
 
-/** Whether a person is recorded under the unit or a unit merged into it. */
-export async function personInUnit(db: Queryable, personId: number, unitId: number): Promise<boolean> {
-  const rows = await db.query<{ ok: boolean }>(
-    `${lineage} SELECT EXISTS (SELECT 1 FROM persons WHERE id = $2 AND unit_id IN (SELECT id FROM lineage)) AS ok`,
-    [unitId, personId],
-  );
-  return rows[0]?.ok === true;
-}
-
 /** The ids among `personIds` / `collectiveIds` that are NOT recorded under the unit or its merged predecessors. */
 export async function outsideUnit(
   db: Queryable,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { collectiveInUnit } from '../../db/collectives';
-import { personInUnit } from '../../db/persons';
+import { outsideUnit } from '../../db/persons';
 import { campaignFacts } from '../../db/campaigns';
 import { readPolicy } from '../settings/read-policy';
 import { registrationForNominations } from '../../db/registrations';
@@ -59,14 +58,12 @@ export async function addNomination(
     // A nominee of the register must be the unit's own (its merged predecessors' included): the findings
     // shown on the nomination read the nominee's history.
     const nominee = n.nominee;
-    if (
-      (nominee.kind === 'individual' &&
-        nominee.personId !== undefined &&
-        !(await personInUnit(ctx.tx, nominee.personId, d.unit_id))) ||
-      (nominee.kind === 'collective' &&
-        nominee.collectiveId !== undefined &&
-        !(await collectiveInUnit(ctx.tx, nominee.collectiveId, d.unit_id)))
-    )
+    const named =
+      nominee.kind === 'individual'
+        ? nominee.personId !== undefined && { personIds: [nominee.personId] }
+        : nominee.collectiveId !== undefined && { collectiveIds: [nominee.collectiveId] };
+    const outside = named ? await outsideUnit(ctx.tx, d.unit_id, named) : undefined;
+    if (outside && outside.personIds.length + outside.collectiveIds.length > 0)
       throw new AppError('VALIDATION_FAILED', "the nominee is not in the unit's register", {
         errors: [
           {
