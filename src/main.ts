@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from './config';
+import { localYear } from './domain/business-date';
 import { seedDemo, demoPassword } from './demo/seed-demo';
 import { createRuntime } from './runtime';
 import { closeServer, startWeb } from './server';
@@ -13,9 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'accolade');
   if (process.argv.includes('--demo')) {
-    const year = Number(
-      new Date().toLocaleString('en-CA', { timeZone: config.TZ_BUSINESS, year: 'numeric' }),
-    );
+    const year = localYear(new Date(), config.TZ_BUSINESS);
     const logins = await seedDemo(rt.db, rt.engine, { logger: rt.logger, year });
     if (logins) {
       console.log(

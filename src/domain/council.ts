@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasQuorum, quorumNeeded } from '../../machines/quorum';
+import { idSchema } from './ids';
 
 /**
  * The council's vote (Hội đồng Thi đua – Khen thưởng). A meeting may vote only with a quorum of two
@@ -65,7 +66,7 @@ export const councilSessionInputSchema = z
       .array(
         z
           .object({
-            userId: z.number().int().positive().nullable(),
+            userId: idSchema.nullable(),
             fullName: z.string().trim().min(1).max(200),
             role: z.enum(councilMemberRoles),
           })

@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { recordTypes } from '../../machines/contract';
+import { idSchema } from '../domain/ids';
 
 /**
  * The queues and their jobs. Payloads carry ids only (nothing secret, nothing large): workers re-read the
@@ -30,9 +31,9 @@ export const timerJob = {
    * timer in one statement. Jobs published before the record was named carry the timer alone.
    */
   payload: z.object({
-    timerId: z.number().int().positive(),
+    timerId: idSchema,
     recordType: z.enum(recordTypes).optional(),
-    recordId: z.number().int().positive().optional(),
+    recordId: idSchema.optional(),
   }),
   jobId: (timerId: number) => `tmr-${timerId}`,
   idOf: (p: { timerId: number }) => `tmr-${p.timerId}`,
@@ -47,7 +48,7 @@ export const timerJob = {
 export const emailJob = {
   queue: queueNames.email,
   name: 'deliver',
-  payload: z.object({ noticeId: z.number().int().positive() }),
+  payload: z.object({ noticeId: idSchema }),
   jobId: (noticeId: number) => `ntc-${noticeId}`,
   idOf: (p: { noticeId: number }) => `ntc-${p.noticeId}`,
   /** An admin's resend: a new job id, so that BullMQ does not take it for the finished first one. */

@@ -1,20 +1,12 @@
-import { z } from 'zod';
 import { type CouncilSession, insertCouncilSession } from '../../db/council-sessions';
 import { findUserById } from '../../db/users';
 import { councilSessionInputSchema } from '../../domain/council';
-import { idSchema } from '../../domain/ids';
 import { requireRole } from '../access';
 import { invalidInput, parseInput, recordDate } from '../input';
 import type { Actor, EngineDeps } from '../types';
 import { requireCouncilSession } from './council-session-view';
 
-export const councilSessionInput = councilSessionInputSchema.extend({
-  heldOn: recordDate,
-  members: z
-    .array(councilSessionInputSchema.shape.members.element.extend({ userId: idSchema.nullable() }))
-    .min(1)
-    .max(200),
-});
+export const councilSessionInput = councilSessionInputSchema.extend({ heldOn: recordDate });
 
 /** The office opens a council session (phiên họp Hội đồng): its date and the council's members. */
 export async function openCouncilSession(

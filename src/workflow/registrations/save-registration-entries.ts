@@ -12,7 +12,6 @@ import {
   touchRegistration,
 } from '../../db/registrations';
 import { localDate } from '../../domain/business-date';
-import { idSchema } from '../../domain/ids';
 import {
   allowedRegistrationEvents,
   canEditRegistration,
@@ -27,14 +26,7 @@ import { type RegistrationResource, registrationView } from './registration-view
 
 export const registrationEntriesInput = z
   .object({
-    entries: z
-      .array(
-        registrationEntrySchema.safeExtend({
-          personId: idSchema.nullable(),
-          collectiveId: idSchema.nullable(),
-        }),
-      )
-      .max(2000),
+    entries: z.array(registrationEntrySchema).max(2000),
   })
   .strict();
 
