@@ -14,9 +14,7 @@ import { dropPostgresSchema } from '../src/db/postgres';
 import { createToken } from '../src/db/tokens';
 import { createApp } from '../src/http/app';
 import { newApiToken, sha256Hex } from '../src/http/auth';
-import { catalogueRoutes } from '../src/http/routes/catalogue.routes';
-import { workflowRoutes } from '../src/http/routes/workflow.routes';
-import { sendEvent } from '../src/workflow/send-event';
+import { sendEvent } from '../src/workflow/engine/send-event';
 import { seedOrg, testEngineDeps } from '../test/helpers/engine';
 import { submittedDossier } from '../test/helpers/walk';
 import { fmt } from './stats';
@@ -136,11 +134,7 @@ async function serve(url: string, schema: string, dataDir: string): Promise<void
     config,
     // Request logging at `warn`: the figures measure the API, not writing a log line per request.
     logger: pino({ level: 'warn' }),
-    extraRoutes: (registry, d) => {
-      const engine = testEngineDeps(d.db, { cacheMs: 5000 });
-      workflowRoutes(registry, { engine, dataDir });
-      catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-    },
+    engine: testEngineDeps(db, { cacheMs: 5000 }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -11,6 +11,7 @@ import { Queue, type Worker } from 'bullmq';
 import pino from 'pino';
 import type { Db } from '../src/db/db';
 import { insertNoticeOnce } from '../src/db/notices';
+import { txOutbox } from '../src/workflow/engine/outbox';
 import { openDb } from '../src/db/open-db';
 import { dropPostgresSchema } from '../src/db/postgres';
 import { noticeMessageId } from '../src/mail/format';
@@ -72,6 +73,7 @@ export async function runEmailBench(): Promise<void> {
     const runKey = `bench-${tag}`;
     for (let start = 0; start < n; start += 500) {
       await db.transaction(async (tx) => {
+        const outbox = txOutbox(tx);
         for (let i = start; i < Math.min(n, start + 500); i++) {
           const key = `${runKey}/dossier/${i}/seq-1/dossier.returned/user-${i}`;
           const id = await insertNoticeOnce(tx, {
@@ -85,7 +87,9 @@ export async function runEmailBench(): Promise<void> {
             data: noticeData(i),
             messageId: noticeMessageId(key),
           });
-          if (id !== null) ids.push(id);
+          if (id === null) continue;
+          await outbox.add(emailJob, { noticeId: id });
+          ids.push(id);
         }
       });
     }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../src/db/db';
 import { openDb } from '../src/db/open-db';
 import { dropPostgresSchema } from '../src/db/postgres';
-import { sendEvent } from '../src/workflow/send-event';
+import { sendEvent } from '../src/workflow/engine/send-event';
 import type { EngineDeps } from '../src/workflow/types';
 import { type Org, seedOrg, testEngineDeps } from '../test/helpers/engine';
 import { submittedDossier } from '../test/helpers/walk';

@@ -16,18 +16,12 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../src/db/db';
 import { json } from '../src/db/db';
 import { openDb } from '../src/db/open-db';
-import {
-  addDiscipline,
-  addInitiative,
-  addPastAward,
-  createCollective,
-  createPerson,
-  setCollectiveMembers,
-  setRating,
-} from '../src/db/people';
+import { addDiscipline, addInitiative, addPastAward, setRating } from '../src/db/register-history';
+import { createCollective, setCollectiveMembers } from '../src/db/collectives';
+import { createPerson } from '../src/db/persons';
 import { dropPostgresSchema } from '../src/db/postgres';
-import { seedCatalogue } from '../src/db/rules';
-import { dossierFindings, findingsOfNominations } from '../src/db/stored-eligibility';
+import { seedCatalogue } from '../src/db/award-versions';
+import { dossierFindings, findingsOfNominations } from '../src/workflow/eligibility/findings';
 import { countingStatements } from '../test/helpers/db';
 import { percentile } from './stats';
 

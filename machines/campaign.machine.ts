@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import type { EventSpec, EventsOf, MachineDefinition, NotifyParams, StateMeta, StateTag } from './contract';
 import { deadlinePassed, empty } from './contract';
 
 /** An emulation drive. Units submit dossiers while it is open; it closes at its nomination deadline. */
@@ -10,7 +10,7 @@ export const campaignEvents = {
   DEADLINE_PASSED: deadlinePassed,
 } satisfies Record<string, EventSpec>;
 
-type CampaignEvent = { type: 'OPEN' | 'CLOSE' | 'COMPLETE' } | { type: 'DEADLINE_PASSED'; kind: string };
+type CampaignEvent = EventsOf<typeof campaignEvents>;
 interface CampaignContext {
   /** YYYY-MM-DD: the last day units may submit. */
   nominationDeadline: string;
@@ -19,7 +19,12 @@ interface CampaignContext {
 const meta = (m: StateMeta) => m;
 
 export const campaignMachine = setup({
-  types: { context: {} as CampaignContext, events: {} as CampaignEvent, input: {} as CampaignContext },
+  types: {
+    context: {} as CampaignContext,
+    events: {} as CampaignEvent,
+    input: {} as CampaignContext,
+    tags: {} as StateTag,
+  },
   actions: { notify: (_, _params: NotifyParams) => undefined },
   guards: {
     isDeadline: ({ event }, params: { kind: string }) =>
@@ -31,6 +36,7 @@ export const campaignMachine = setup({
   context: ({ input }) => input,
   states: {
     planned: {
+      tags: ['registering'],
       meta: meta({ label: { vi: 'Kế hoạch', en: 'Planned' } }),
       on: {
         OPEN: {
@@ -40,6 +46,7 @@ export const campaignMachine = setup({
       },
     },
     open: {
+      tags: ['registering'],
       meta: meta({
         label: { vi: 'Đang nhận hồ sơ', en: 'Open' },
         deadlines: [

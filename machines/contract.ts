@@ -43,6 +43,30 @@ export interface DeadlineSpec {
   resumable?: boolean;
 }
 
+/**
+ * State tags: the sets of states the engine, the rules and the lists read, declared on the machines'
+ * states (`tags: [...]`) so that each set has one definition (see `statesTagged` in index.ts).
+ */
+export const stateTags = {
+  /** A nomination that still counts (quota, duplicates, required attachments): not rejected, withdrawn or revoked. */
+  live: 'live',
+  /** A nomination with its outcome: awarded, rejected, withdrawn or revoked (the last one closes its dossier). */
+  settled: 'settled',
+  /** A campaign units may still register for (its start: planned or open). */
+  registering: 'registering',
+  /** A dossier its unit still prepares: nominations and attachments may be added (draft, returned). */
+  editable: 'editable',
+  /** A dossier its unit has handed in (campaign reminders skip the unit). */
+  handedIn: 'handedIn',
+  /** A decision or submission that holds its nominations: none of them can be listed in another. */
+  holding: 'holding',
+  /** The office must act (the daily digest lists it). */
+  officeToAct: 'officeToAct',
+  /** A director must act (the daily digest lists it). */
+  directorToAct: 'directorToAct',
+} as const;
+export type StateTag = (typeof stateTags)[keyof typeof stateTags];
+
 export interface StateMeta {
   label: { vi: string; en: string };
   deadlines?: DeadlineSpec[];
@@ -53,10 +77,15 @@ export interface StateMeta {
 export interface EventSpec {
   /** Who may send it. `system` alone means the engine only. */
   senders: readonly Sender[];
-  /** Payload schema (without `type`). */
+  /** Payload schema (without `type`); the machine's event type is derived from it (`EventsOf`). */
   payload: z.ZodObject;
   label: { vi: string; en: string };
 }
+
+/** The events of a machine as XState sees them, derived from their payload schemas: `{type} & payload`. */
+export type EventsOf<E extends Record<string, EventSpec>> = {
+  [K in keyof E & string]: { type: K } & z.output<E[K]['payload']>;
+}[keyof E & string];
 
 export interface NotifyParams {
   template: string;
@@ -82,8 +111,8 @@ export const empty = z.object({});
 export const reason = z.string().trim().min(1, 'a reason is required').max(4000);
 
 export const deadlinePassedPayload = z.object({ kind: z.string().min(1).max(64) });
-export const deadlinePassed: EventSpec = {
+export const deadlinePassed = {
   senders: ['system'],
   payload: deadlinePassedPayload,
   label: { vi: 'Hết hạn', en: 'Deadline passed' },
-};
+} satisfies EventSpec;

@@ -1,6 +1,14 @@
 import { setup } from 'xstate';
 import { z } from 'zod';
-import type { CascadeParams, EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import type {
+  CascadeParams,
+  EventSpec,
+  EventsOf,
+  MachineDefinition,
+  NotifyParams,
+  StateMeta,
+  StateTag,
+} from './contract';
 import { empty, reason } from './contract';
 
 /**
@@ -44,12 +52,6 @@ export const submissionEvents = {
   },
 } satisfies Record<string, EventSpec>;
 
-type SigningEvent =
-  | { type: 'SUBMIT_FOR_SIGNATURE' | 'SIGN' }
-  | { type: 'RETURN' | 'REVOKE'; reason: string }
-  | { type: 'DISCARD'; reason?: string }
-  | { type: 'NOMINATION_RESULT'; allResolved: boolean };
-
 const meta = (m: StateMeta) => m;
 const actions = {
   notify: (_: unknown, _params: NotifyParams) => undefined,
@@ -57,7 +59,7 @@ const actions = {
 };
 
 export const decisionMachine = setup({
-  types: { context: {}, events: {} as SigningEvent },
+  types: { context: {}, events: {} as EventsOf<typeof decisionEvents>, tags: {} as StateTag },
   actions,
 }).createMachine({
   id: 'decision',
@@ -65,10 +67,12 @@ export const decisionMachine = setup({
   context: {},
   states: {
     draft: {
+      tags: ['holding', 'officeToAct'],
       meta: meta({ label: { vi: 'Dự thảo', en: 'Draft' } }),
       on: { SUBMIT_FOR_SIGNATURE: 'awaitingSignature', DISCARD: 'discarded' },
     },
     awaitingSignature: {
+      tags: ['holding', 'directorToAct'],
       meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
       on: {
         SIGN: {
@@ -79,6 +83,7 @@ export const decisionMachine = setup({
       },
     },
     issued: {
+      tags: ['holding'],
       meta: meta({ label: { vi: 'Đã ban hành', en: 'Issued' } }),
       on: {
         REVOKE: {
@@ -93,7 +98,7 @@ export const decisionMachine = setup({
 });
 
 export const submissionMachine = setup({
-  types: { context: {}, events: {} as SigningEvent },
+  types: { context: {}, events: {} as EventsOf<typeof submissionEvents>, tags: {} as StateTag },
   actions,
   guards: { isAllResolved: ({ event }) => event.type === 'NOMINATION_RESULT' && event.allResolved },
 }).createMachine({
@@ -102,10 +107,12 @@ export const submissionMachine = setup({
   context: {},
   states: {
     draft: {
+      tags: ['holding', 'officeToAct'],
       meta: meta({ label: { vi: 'Dự thảo', en: 'Draft' } }),
       on: { SUBMIT_FOR_SIGNATURE: 'awaitingSignature', DISCARD: 'discarded' },
     },
     awaitingSignature: {
+      tags: ['holding', 'directorToAct'],
       meta: meta({ label: { vi: 'Chờ ký', en: 'Awaiting signature' } }),
       on: {
         SIGN: {

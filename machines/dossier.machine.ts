@@ -1,6 +1,14 @@
 import { setup } from 'xstate';
 import { z } from 'zod';
-import type { CascadeParams, EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import type {
+  CascadeParams,
+  EventSpec,
+  EventsOf,
+  MachineDefinition,
+  NotifyParams,
+  StateMeta,
+  StateTag,
+} from './contract';
 import { deadlinePassed, empty, reason } from './contract';
 
 /** A unit's submission to a campaign (DOMAIN.md, "dossier"). */
@@ -26,16 +34,12 @@ export const dossierEvents = {
   },
 } satisfies Record<string, EventSpec>;
 
-type DossierEvent =
-  | { type: 'SUBMIT' | 'RECEIVE' | 'RESUBMIT' | 'ALL_NOMINATIONS_SETTLED' }
-  | { type: 'REQUEST_SUPPLEMENT'; reason: string; dueAt?: string }
-  | { type: 'WITHDRAW'; reason?: string }
-  | { type: 'DEADLINE_PASSED'; kind: string };
+type DossierEvent = EventsOf<typeof dossierEvents>;
 
 const meta = (m: StateMeta) => m;
 
 export const dossierMachine = setup({
-  types: { context: {}, events: {} as DossierEvent },
+  types: { context: {}, events: {} as DossierEvent, tags: {} as StateTag },
   actions: {
     notify: (_, _params: NotifyParams) => undefined,
     cascade: (_, _params: CascadeParams) => undefined,
@@ -50,6 +54,7 @@ export const dossierMachine = setup({
   context: {},
   states: {
     draft: {
+      tags: ['editable'],
       meta: meta({ label: { vi: 'Đang soạn', en: 'Draft' } }),
       on: {
         SUBMIT: {
@@ -62,6 +67,7 @@ export const dossierMachine = setup({
       },
     },
     submitted: {
+      tags: ['handedIn', 'officeToAct'],
       meta: meta({
         label: { vi: 'Đã nộp, chờ tiếp nhận', en: 'Submitted, awaiting receipt' },
         deadlines: [{ kind: 'receipt', period: 'receiptPeriod', actor: 'office', resumable: true }],
@@ -89,6 +95,7 @@ export const dossierMachine = setup({
       },
     },
     returned: {
+      tags: ['editable', 'handedIn'],
       meta: meta({
         label: { vi: 'Trả lại để bổ sung', en: 'Returned for supplement' },
         deadlines: [
@@ -119,10 +126,11 @@ export const dossierMachine = setup({
       },
     },
     accepted: {
+      tags: ['handedIn'],
       meta: meta({ label: { vi: 'Đã tiếp nhận', en: 'Accepted' } }),
       on: { ALL_NOMINATIONS_SETTLED: { target: 'closed' } },
     },
-    closed: { type: 'final', meta: meta({ label: { vi: 'Đã kết thúc', en: 'Closed' } }) },
+    closed: { type: 'final', tags: ['handedIn'], meta: meta({ label: { vi: 'Đã kết thúc', en: 'Closed' } }) },
     withdrawn: { type: 'final', meta: meta({ label: { vi: 'Đã rút', en: 'Withdrawn' } }) },
     lapsed: { type: 'final', meta: meta({ label: { vi: 'Quá hạn bổ sung', en: 'Lapsed' } }) },
   },

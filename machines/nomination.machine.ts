@@ -1,6 +1,15 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import type { CascadeParams, EventSpec, MachineDefinition, NotifyParams, StateMeta } from './contract';
+import type {
+  CascadeParams,
+  EventSpec,
+  EventsOf,
+  MachineDefinition,
+  NotifyParams,
+  StateMeta,
+  StateTag,
+} from './contract';
+import { hasQuorum, noQuorumMessage } from './quorum';
 import { deadlinePassed, empty, reason } from './contract';
 
 /** The award rules a nomination is judged by: those in force when its dossier was received. */
@@ -21,12 +30,8 @@ export const recordVotePayload = z
     if (v.present > v.membersTotal)
       ctx.addIssue({ code: 'custom', path: ['present'], message: 'cannot exceed membersTotal' });
     if (v.yes > v.present) ctx.addIssue({ code: 'custom', path: ['yes'], message: 'cannot exceed present' });
-    if (v.present * 3 < v.membersTotal * 2)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['present'],
-        message: 'no quorum: at least two thirds of the members must be present',
-      });
+    if (!hasQuorum(v.membersTotal, v.present))
+      ctx.addIssue({ code: 'custom', path: ['present'], message: noQuorumMessage });
   });
 
 export const provinceResultPayload = z
@@ -123,25 +128,7 @@ export const nominationEvents = {
   DEADLINE_PASSED: deadlinePassed,
 } satisfies Record<string, EventSpec>;
 
-type NominationEvent =
-  | { type: 'DOSSIER_SUBMITTED' | 'DOSSIER_WITHDRAWN' | 'APPROVE' }
-  | { type: 'REMOVE'; reason?: string }
-  | { type: 'DOSSIER_ACCEPTED'; rules: AwardRules }
-  | { type: 'APPRAISE'; eligible: boolean; reason?: string; overrideReason?: string }
-  | { type: 'FILE_OBJECTION'; text: string }
-  | { type: 'RECORD_VOTE'; membersTotal: number; present: number; yes: number }
-  | { type: 'REJECT' | 'SEND_BACK' | 'REVOKE'; reason: string }
-  | { type: 'DECISION_SIGNED'; decisionId: number; number: string }
-  | { type: 'DECISION_REVOKED'; decisionId: number; reason: string }
-  | { type: 'SUBMISSION_SIGNED'; submissionId: number; number: string }
-  | {
-      type: 'RECORD_PROVINCE_RESULT';
-      outcome: 'approved' | 'rejected' | 'returned';
-      decisionNumber?: string;
-      decidedOn?: string;
-      reason?: string;
-    }
-  | { type: 'DEADLINE_PASSED'; kind: string };
+type NominationEvent = EventsOf<typeof nominationEvents>;
 
 export interface NominationContext {
   rules: AwardRules | null;
@@ -159,7 +146,7 @@ const remindPassed = (kind: string, actor: 'office' | 'director') =>
   }) as const;
 
 export const nominationMachine = setup({
-  types: { context: {} as NominationContext, events: {} as NominationEvent },
+  types: { context: {} as NominationContext, events: {} as NominationEvent, tags: {} as StateTag },
   actions: {
     notify: (_, _params: NotifyParams) => undefined,
     cascade: (_, _params: CascadeParams) => undefined,
@@ -184,6 +171,7 @@ export const nominationMachine = setup({
   context: { rules: null, objections: 0 },
   states: {
     draft: {
+      tags: ['live'],
       meta: meta({ label: { vi: 'Đang soạn', en: 'Draft' } }),
       on: {
         DOSSIER_SUBMITTED: 'pending',
@@ -193,6 +181,7 @@ export const nominationMachine = setup({
       },
     },
     pending: {
+      tags: ['live'],
       meta: meta({ label: { vi: 'Chờ tiếp nhận', en: 'Pending' } }),
       on: {
         DOSSIER_ACCEPTED: { target: 'appraisal', actions: assign({ rules: ({ event }) => event.rules }) },
@@ -200,6 +189,7 @@ export const nominationMachine = setup({
       },
     },
     appraisal: {
+      tags: ['live', 'officeToAct'],
       meta: meta({
         label: { vi: 'Đang thẩm định', en: 'In appraisal' },
         deadlines: [{ kind: 'appraisal', period: 'appraisalPeriod', actor: 'office' }],
@@ -217,6 +207,7 @@ export const nominationMachine = setup({
     },
     /** Transient: where an eligible nomination goes next depends on its award's rules. */
     routing: {
+      tags: ['live'],
       meta: meta({ label: { vi: 'Chuyển bước', en: 'Routing' } }),
       always: [
         { guard: 'needsNotice', target: 'publicNotice' },
@@ -225,6 +216,7 @@ export const nominationMachine = setup({
       ],
     },
     publicNotice: {
+      tags: ['live', 'officeToAct'],
       meta: meta({
         label: { vi: 'Đang công khai', en: 'Public notice' },
         deadlines: [{ kind: 'notice', period: 'noticePeriod', actor: 'office' }],
@@ -238,6 +230,7 @@ export const nominationMachine = setup({
       },
     },
     councilReview: {
+      tags: ['live', 'officeToAct'],
       meta: meta({ label: { vi: 'Chờ Hội đồng xét', en: 'Council review' } }),
       on: {
         FILE_OBJECTION: { actions: assign({ objections: ({ context }) => context.objections + 1 }) },
@@ -251,6 +244,7 @@ export const nominationMachine = setup({
       },
     },
     directorReview: {
+      tags: ['live', 'directorToAct'],
       meta: meta({
         label: { vi: 'Chờ Giám đốc duyệt', en: 'Director review' },
         deadlines: [{ kind: 'directorReview', period: 'directorReviewPeriod', actor: 'director' }],
@@ -269,6 +263,7 @@ export const nominationMachine = setup({
       },
     },
     awaitingDecision: {
+      tags: ['live'],
       meta: meta({ label: { vi: 'Chờ ra quyết định', en: 'Awaiting decision' } }),
       on: {
         DECISION_SIGNED: {
@@ -282,6 +277,7 @@ export const nominationMachine = setup({
       },
     },
     awaitingForwarding: {
+      tags: ['live'],
       meta: meta({ label: { vi: 'Chờ trình tỉnh', en: 'Awaiting forwarding' } }),
       on: {
         SUBMISSION_SIGNED: {
@@ -291,6 +287,7 @@ export const nominationMachine = setup({
       },
     },
     atProvince: {
+      tags: ['live'],
       meta: meta({
         label: { vi: 'Đã trình tỉnh', en: 'At province' },
         deadlines: [{ kind: 'provinceResponse', period: 'provinceResponsePeriod', actor: 'office' }],
@@ -325,6 +322,7 @@ export const nominationMachine = setup({
       },
     },
     awarded: {
+      tags: ['live', 'settled'],
       meta: meta({ label: { vi: 'Đã khen thưởng', en: 'Awarded' } }),
       on: {
         REVOKE: {
@@ -337,9 +335,13 @@ export const nominationMachine = setup({
         },
       },
     },
-    rejected: { type: 'final', meta: meta({ label: { vi: 'Không được khen thưởng', en: 'Rejected' } }) },
-    withdrawn: { type: 'final', meta: meta({ label: { vi: 'Đã rút', en: 'Withdrawn' } }) },
-    revoked: { type: 'final', meta: meta({ label: { vi: 'Đã thu hồi', en: 'Revoked' } }) },
+    rejected: {
+      type: 'final',
+      tags: ['settled'],
+      meta: meta({ label: { vi: 'Không được khen thưởng', en: 'Rejected' } }),
+    },
+    withdrawn: { type: 'final', tags: ['settled'], meta: meta({ label: { vi: 'Đã rút', en: 'Withdrawn' } }) },
+    revoked: { type: 'final', tags: ['settled'], meta: meta({ label: { vi: 'Đã thu hồi', en: 'Revoked' } }) },
   },
 });
 

@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from './config';
 import { startDemoServices } from './demo/demo-services';
+import { localYear } from './domain/business-date';
 import { seedDemo, demoPassword } from './demo/seed-demo';
 import { createRuntime } from './runtime';
 import { closeServer, startWeb } from './server';
@@ -16,9 +17,7 @@ async function main(): Promise<void> {
   const config = demo?.config ?? loadConfigOrExit();
   const rt = await createRuntime(config, 'accolade');
   if (demo) {
-    const year = Number(
-      new Date().toLocaleString('en-CA', { timeZone: config.TZ_BUSINESS, year: 'numeric' }),
-    );
+    const year = localYear(new Date(), config.TZ_BUSINESS);
     const logins = await seedDemo(rt.db, rt.engine, { logger: rt.logger, year, dataDir: config.DATA_DIR });
     if (logins) {
       console.log(

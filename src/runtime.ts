@@ -7,9 +7,9 @@ import { openDb } from './db/open-db';
 import { createQueues, type Queues } from './queue/queues';
 import { createOutboxRelay, type OutboxRelay } from './queue/outbox-relay';
 import { sweepTimers } from './queue/timer-sweep';
-import { seedCatalogue } from './db/rules';
-import { createRulesPort } from './db/stored-eligibility';
-import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine-deps';
+import { seedCatalogue } from './db/award-versions';
+import { createRulesPort } from './workflow/eligibility/rules-port';
+import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine/engine-deps';
 
 /**
  * What both composition roots (web, workers) share: configuration, logger, database, Redis, queues, the

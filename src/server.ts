@@ -2,11 +2,8 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
-import { adminRoutes, bullBoardRouter } from './http/routes/admin.routes';
-import { catalogueRoutes } from './http/routes/catalogue.routes';
-import { rulesRoutes } from './http/routes/rules.routes';
-import { workflowRoutes } from './http/routes/workflow.routes';
 import type { RouteRegistry } from './http/registry';
+import { bullBoardRouter, queueCountsOf } from './queue/queue-board';
 import { createRuntime, type Runtime } from './runtime';
 
 /**
@@ -22,16 +19,11 @@ export async function startWeb(
     db: rt.db,
     config: rt.config,
     logger: rt.logger,
-    redisStatus: () => rt.redisStatus(),
     engine: rt.engine,
-    extraRoutes: (registry) => {
-      workflowRoutes(registry, { engine: rt.engine, dataDir: rt.config.DATA_DIR });
-      catalogueRoutes(registry, { engine: rt.engine, timeZone: rt.config.TZ_BUSINESS });
-      rulesRoutes(registry, { engine: rt.engine });
-      adminRoutes(registry, { db: rt.db, queues: rt.queues, outbox: rt.relay });
-      more.routes?.(registry);
-    },
-    extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(rt.queues), auth: 'admin' }],
+    redisStatus: () => rt.redisStatus(),
+    queueCounts: queueCountsOf(rt.queues),
+    queueBoard: bullBoardRouter(rt.queues),
+    ...(more.routes ? { extraRoutes: more.routes } : {}),
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();

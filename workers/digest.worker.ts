@@ -1,14 +1,13 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Db } from '../src/db/db';
-import { queueDailyDigest } from '../src/mail/digest';
-import { defaultTimeZone, localDate } from '../src/mail/format';
-import { digestJob, queueNames } from '../src/queue/queues';
+import { defaultTimeZone, localDate } from '../src/domain/business-date';
+import { digestJob, queueNames } from '../src/workflow/jobs';
+import { queueDailyDigest, type QueueDigestDeps } from '../src/workflow/notices/queue-daily-digest';
 
 export interface DigestWorkerDeps {
   connection: ConnectionOptions;
   prefix: string;
-  db: Db;
+  db: QueueDigestDeps['db'];
   logger: Logger;
   publicUrl: string;
   now?: () => Date;

@@ -1,20 +1,18 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Db } from '../src/db/db';
 import {
   deliverNotice,
   NoticeInvalidError,
   type DeliverNoticeDeps,
   type DeliverOutcome,
-} from '../src/mail/deliver-notice';
-import type { Mailer } from '../src/mail/mailer';
-import { emailJob, queueNames } from '../src/queue/queues';
+} from '../src/workflow/notices/deliver-notice';
+import { emailJob, queueNames } from '../src/workflow/jobs';
 
 export interface EmailWorkerDeps {
   connection: ConnectionOptions;
   prefix: string;
-  db: Db;
-  mailer: Mailer;
+  db: DeliverNoticeDeps['db'];
+  mailer: DeliverNoticeDeps['mailer'];
   logger: Logger;
   concurrency?: number;
   now?: () => Date;

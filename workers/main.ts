@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config';
 import { createMailer } from '../src/mail/mailer';
 import { createRuntime, type Runtime } from '../src/runtime';
-import { queueNames } from '../src/queue/queues';
+import { queueNames } from '../src/workflow/jobs';
 import { scheduleDigest, startDigestWorker } from './digest.worker';
 import { startEmailWorker } from './email.worker';
 import { startTimersWorker } from './timers.worker';

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { queueNames, timerJob } from '../src/queue/queues';
-import { fireTimer } from '../src/workflow/fire-timer';
+import { queueNames, timerJob } from '../src/workflow/jobs';
+import { fireTimer } from '../src/workflow/engine/fire-timer';
 import type { EngineDeps } from '../src/workflow/types';
 
 /**

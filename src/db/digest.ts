@@ -7,24 +7,8 @@ import type { Queryable, Row } from './db';
  */
 export type DigestAudience = 'office' | 'director';
 
-/** Which states wait on whom (DOMAIN.md: the office receives, appraises, prepares; the director signs). */
-export const waitingStates: Record<
-  DigestAudience,
-  Record<'dossier' | 'nomination' | 'decision' | 'submission', string[]>
-> = {
-  office: {
-    dossier: ['submitted'],
-    nomination: ['appraisal', 'councilReview', 'publicNotice'],
-    decision: ['draft'],
-    submission: ['draft'],
-  },
-  director: {
-    dossier: [],
-    nomination: ['directorReview'],
-    decision: ['awaitingSignature'],
-    submission: ['awaitingSignature'],
-  },
-};
+/** The states that wait on an audience, per record type (the machines' `officeToAct` / `directorToAct` tags). */
+export type WaitingStates = Record<'dossier' | 'nomination' | 'decision' | 'submission', readonly string[]>;
 
 export interface WaitingItemRow extends Row {
   record_type: 'dossier' | 'nomination' | 'decision' | 'submission';
@@ -42,10 +26,9 @@ const dueAt = (type: string, alias: string): string =>
 /** Items waiting on an audience, soonest due first (undated last); at most `limit`. */
 export async function listWaitingItems(
   q: Queryable,
-  audience: DigestAudience,
+  s: WaitingStates,
   limit = 500,
 ): Promise<WaitingItemRow[]> {
-  const s = waitingStates[audience];
   return q.query<WaitingItemRow>(
     `SELECT * FROM (
        SELECT 'dossier' AS record_type, d.id AS record_id, d.title, d.state, ${dueAt('dossier', 'd')} AS due_at

@@ -62,36 +62,19 @@ export async function findAttachment(
   return rows[0];
 }
 
-export async function attachmentKindsOf(q: Queryable, dossierId: number): Promise<string[]> {
-  const rows = await q.query<{ kind: string }>(
-    'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',
-    [dossierId],
-  );
-  return rows.map((r) => r.kind);
-}
-
-export async function awardCodesOf(q: Queryable, dossierId: number): Promise<string[]> {
-  const rows = await q.query<{ award_code: string }>(
-    `SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state <> 'withdrawn'`,
-    [dossierId],
-  );
-  return rows.map((r) => r.award_code);
-}
-
-/** Nominations already listed in a live decision or submission (draft, awaiting signature, issued/sent). */
+/** Nominations among `ids` already listed in a decision or submission in one of `documentStates`. */
 export async function nominationsAlreadyListed(
   q: Queryable,
   type: 'decision' | 'submission',
   ids: readonly number[],
+  documentStates: readonly string[],
 ): Promise<number[]> {
   const items = type === 'decision' ? 'decision_items' : 'submission_items';
   const docs = type === 'decision' ? 'decisions' : 'submissions';
-  const live =
-    type === 'decision' ? `('draft', 'awaitingSignature', 'issued')` : `('draft', 'awaitingSignature')`;
   const rows = await q.query<{ nomination_id: number }>(
     `SELECT DISTINCT i.nomination_id FROM ${items} i JOIN ${docs} d ON d.id = i.${type}_id
-      WHERE i.nomination_id = ANY($1::int[]) AND d.state IN ${live}`,
-    [ids],
+      WHERE i.nomination_id = ANY($1::int[]) AND d.state = ANY($2::text[])`,
+    [ids, documentStates],
   );
   return rows.map((r) => r.nomination_id);
 }
@@ -109,7 +92,33 @@ export async function insertDocumentItems(
   );
 }
 
-export async function unitExists(q: Queryable, unitId: number): Promise<boolean> {
-  const rows = await q.query('SELECT 1 FROM units WHERE id = $1 AND valid_to IS NULL', [unitId]);
-  return rows.length === 1;
+/** The kind of the campaign a dossier belongs to (its procedure), or undefined for no such dossier. */
+export async function dossierCampaignKind(q: Queryable, dossierId: number): Promise<string | undefined> {
+  const rows = await q.query<{ kind: string }>(
+    'SELECT c.kind FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1',
+    [dossierId],
+  );
+  return rows[0]?.kind;
+}
+
+/** The award codes of a dossier's nominations in `states`. */
+export async function liveAwardCodesOf(
+  q: Queryable,
+  dossierId: number,
+  states: readonly string[],
+): Promise<string[]> {
+  const rows = await q.query<{ award_code: string }>(
+    'SELECT DISTINCT award_code FROM nominations WHERE dossier_id = $1 AND state = ANY($2::text[])',
+    [dossierId, states],
+  );
+  return rows.map((r) => r.award_code);
+}
+
+/** The kinds of attachment a dossier holds. */
+export async function attachmentKindsOf(q: Queryable, dossierId: number): Promise<string[]> {
+  const rows = await q.query<{ kind: string }>(
+    'SELECT DISTINCT kind FROM attachments WHERE dossier_id = $1',
+    [dossierId],
+  );
+  return rows.map((r) => r.kind);
 }

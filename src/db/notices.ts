@@ -1,7 +1,5 @@
 import type { Queryable, Row } from './db';
 import { json } from './db';
-import { emailJob, queueNames } from '../queue/queues';
-import { insertOutbox } from './outbox';
 
 /**
  * The email ledger (`notices`): one row per logical notice, keyed by its business identity.
@@ -140,41 +138,23 @@ export async function listIncidents(
   return { items, nextCursor: rows.length > limit && last ? String(last.id) : null };
 }
 
-export type RetryNoticeResult =
-  | { outcome: 'queued'; jobId: string }
-  | { outcome: 'not-found' }
-  | { outcome: 'not-retryable'; status: NoticeStatus };
-
 /**
- * An admin's resend: a `failed` or `unsent` notice (or an abandoned claim older than `staleBefore`) goes
- * back to `pending` with a new outbox row whose job id is new (`ntc-<id>-r<n>`). Same Message-ID.
+ * A `failed` or `unsent` notice (or a claim older than `staleBefore`) back to `pending`, counting the
+ * retry. Returns the retry's number, or null when the notice is in no such state (or does not exist).
  */
-export async function retryNotice(
-  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+export async function requeueNotice(
+  tx: Queryable,
   noticeId: number,
-  opts: { staleBefore?: Date } = {},
-): Promise<RetryNoticeResult> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{ retries: number }>(
-      `UPDATE notices SET status = 'pending', retries = retries + 1
-        WHERE id = $1 AND (status IN ('failed', 'unsent')
-              OR (status = 'sending' AND $2::timestamptz IS NOT NULL AND claimed_at < $2::timestamptz))
-        RETURNING retries`,
-      [noticeId, opts.staleBefore ?? null],
-    );
-    const updated = rows[0];
-    if (!updated) {
-      const current = await getNotice(tx, noticeId);
-      return current ? { outcome: 'not-retryable', status: current.status } : { outcome: 'not-found' };
-    }
-    const jobId = `ntc-${noticeId}-r${updated.retries}`;
-    await insertEmailOutbox(tx, noticeId, jobId);
-    return { outcome: 'queued', jobId };
-  });
-}
-
-export async function insertEmailOutbox(tx: Queryable, noticeId: number, jobId: string): Promise<void> {
-  await insertOutbox(tx, { queue: queueNames.email, jobName: emailJob.name, jobId, payload: { noticeId } });
+  staleBefore: Date | null,
+): Promise<number | null> {
+  const rows = await tx.query<{ retries: number }>(
+    `UPDATE notices SET status = 'pending', retries = retries + 1
+      WHERE id = $1 AND (status IN ('failed', 'unsent')
+            OR (status = 'sending' AND $2::timestamptz IS NOT NULL AND claimed_at < $2::timestamptz))
+      RETURNING retries`,
+    [noticeId, staleBefore],
+  );
+  return rows[0]?.retries ?? null;
 }
 
 export interface NewNotice {
@@ -190,8 +170,8 @@ export interface NewNotice {
 }
 
 /**
- * Inserts a notice and its outbox row unless a notice with the same key exists (then nothing: the key is
- * the notice's identity). Returns the new id, or null when it already existed.
+ * Inserts a notice unless a notice with the same key exists (then nothing: the key is the notice's
+ * identity). Returns the new id, or null when it already existed; its email job is the caller's.
  */
 export async function insertNoticeOnce(tx: Queryable, n: NewNotice): Promise<number | null> {
   const rows = await tx.query<{ id: number }>(
@@ -210,10 +190,7 @@ export async function insertNoticeOnce(tx: Queryable, n: NewNotice): Promise<num
       n.messageId,
     ],
   );
-  const id = rows[0]?.id;
-  if (id === undefined) return null;
-  await insertEmailOutbox(tx, id, emailJob.jobId(id));
-  return id;
+  return rows[0]?.id ?? null;
 }
 
 export async function countNoticesByStatus(q: Queryable): Promise<Record<string, number>> {

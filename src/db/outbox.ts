@@ -68,3 +68,19 @@ export async function countUnpublished(q: Queryable): Promise<number> {
 export async function prunePublished(q: Queryable, before: Date): Promise<void> {
   await q.query('DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1', [before]);
 }
+
+/** What waits for Redis: unpublished rows, the oldest one's creation, and how many failed at least once. */
+export async function unpublishedSummary(
+  q: Queryable,
+): Promise<{ unpublished: number; oldest: Date | null; failedAttempts: number }> {
+  const rows = await q.query<{ n: number; oldest: Date | null; failed: number }>(
+    `SELECT count(*)::int AS n, min(created_at) AS oldest,
+            count(*) FILTER (WHERE attempts > 0)::int AS failed
+       FROM outbox WHERE published_at IS NULL`,
+  );
+  return {
+    unpublished: rows[0]?.n ?? 0,
+    oldest: rows[0]?.oldest ?? null,
+    failedAttempts: rows[0]?.failed ?? 0,
+  };
+}

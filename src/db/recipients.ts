@@ -47,16 +47,20 @@ export async function unitAddressees(q: Queryable, unitId: number): Promise<Addr
   return out;
 }
 
-/** Current units with clerks that have no dossier past draft in a campaign. */
-export async function unitsWithoutSubmission(q: Queryable, campaignId: number): Promise<number[]> {
+/** Current units with clerks that have no dossier in `handedIn` states (past draft) in a campaign. */
+export async function unitsWithoutSubmission(
+  q: Queryable,
+  campaignId: number,
+  handedIn: readonly string[],
+): Promise<number[]> {
   const rows = await q.query<{ id: number }>(
     `SELECT u.id FROM units u
       WHERE u.valid_to IS NULL
         AND EXISTS (SELECT 1 FROM users x WHERE x.unit_id = u.id AND x.active AND 'unit' = ANY(x.roles))
         AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.unit_id = u.id AND d.campaign_id = $1
-                        AND d.state IN ('submitted', 'returned', 'accepted', 'closed'))
+                        AND d.state = ANY($2::text[]))
       ORDER BY u.id`,
-    [campaignId],
+    [campaignId, handedIn],
   );
   return rows.map((r) => r.id);
 }

@@ -273,12 +273,15 @@ export async function nominationIdsOfDocument(
   return rows.map((r) => r.nomination_id);
 }
 
-/** Nominations of a dossier that are not settled yet (settled: awarded, rejected, withdrawn, revoked). */
-export async function countOpenNominations(tx: Queryable, dossierId: number): Promise<number> {
+/** Nominations of a dossier in none of `states` (the settled ones: those still open). */
+export async function countNominationsNotIn(
+  tx: Queryable,
+  dossierId: number,
+  states: readonly string[],
+): Promise<number> {
   const rows = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM nominations
-      WHERE dossier_id = $1 AND state NOT IN ('awarded', 'rejected', 'withdrawn', 'revoked')`,
-    [dossierId],
+    `SELECT count(*)::int AS n FROM nominations WHERE dossier_id = $1 AND NOT (state = ANY($2::text[]))`,
+    [dossierId, states],
   );
   return rows[0]?.n ?? 0;
 }
@@ -388,16 +391,17 @@ export async function describeRecord(q: Queryable, type: RecordType, id: number)
   };
 }
 
-/** Facts a dossier's submission depends on. */
+/** Facts a dossier's submission depends on: its nominations in `nominationStates`, its campaign. */
 export async function dossierSubmitFacts(
   q: Queryable,
   dossierId: number,
+  nominationStates: readonly string[],
 ): Promise<{ nominations: number; campaignState: string; campaignKind: string }> {
   const rows = await q.query<{ nominations: number; campaign_state: string; campaign_kind: string }>(
-    `SELECT (SELECT count(*)::int FROM nominations n WHERE n.dossier_id = d.id AND n.state NOT IN ('withdrawn')) AS nominations,
+    `SELECT (SELECT count(*)::int FROM nominations n WHERE n.dossier_id = d.id AND n.state = ANY($2::text[])) AS nominations,
             c.state AS campaign_state, c.kind AS campaign_kind
        FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = $1`,
-    [dossierId],
+    [dossierId, nominationStates],
   );
   const r = rows[0];
   if (!r) throw new Error(`dossier ${dossierId} not found`);

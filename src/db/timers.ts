@@ -114,3 +114,22 @@ export async function armedTimersPage(q: Queryable, afterId: number, limit: numb
     limit,
   ]);
 }
+
+/** Armed timers, and those past due before `overdueBefore` (their job is late or missing). */
+export async function armedSummary(
+  q: Queryable,
+  overdueBefore: Date,
+): Promise<{ armed: number; overdue: number; oldestOverdue: Date | null }> {
+  const rows = await q.query<{ armed: number; overdue: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS armed,
+            count(*) FILTER (WHERE due_at < $1)::int AS overdue,
+            min(due_at) FILTER (WHERE due_at < $1) AS oldest
+       FROM timers WHERE status = 'armed'`,
+    [overdueBefore],
+  );
+  return {
+    armed: rows[0]?.armed ?? 0,
+    overdue: rows[0]?.overdue ?? 0,
+    oldestOverdue: rows[0]?.oldest ?? null,
+  };
+}

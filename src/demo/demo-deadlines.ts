@@ -1,8 +1,8 @@
 import { discardStored, storeUpload } from '../storage/files';
-import { addAttachment } from '../workflow/add-attachment';
-import { addNomination } from '../workflow/add-nomination';
-import { createDossier } from '../workflow/create-dossier';
-import { sendEvent } from '../workflow/send-event';
+import { addAttachment } from '../workflow/dossiers/add-attachment';
+import { addNomination } from '../workflow/dossiers/add-nomination';
+import { createDossier } from '../workflow/dossiers/create-dossier';
+import { sendEvent } from '../workflow/engine/send-event';
 import type { Actor, EngineDeps } from '../workflow/types';
 
 /**

@@ -1,17 +1,12 @@
 import type { Db } from '../db/db';
-import {
-  addDiscipline,
-  addInitiative,
-  addPastAward,
-  createCollective,
-  createPerson,
-  setCollectiveMembers,
-  setRating,
-} from '../db/people';
-import { saveRegistrationEntries, sendRegistrationEvent } from '../db/rules';
+import { addDiscipline, addInitiative, addPastAward, setRating } from '../db/register-history';
+import { createCollective, setCollectiveMembers } from '../db/collectives';
+import { createPerson } from '../db/persons';
+import { saveRegistrationEntries } from '../workflow/registrations/save-registration-entries';
+import { sendRegistrationEvent } from '../workflow/registrations/send-registration-event';
 import type { RatingValue } from '../domain/catalogue';
-import { addNomination } from '../workflow/add-nomination';
-import { createDossier } from '../workflow/create-dossier';
+import { addNomination } from '../workflow/dossiers/add-nomination';
+import { createDossier } from '../workflow/dossiers/create-dossier';
 import type { Actor, EngineDeps } from '../workflow/types';
 
 /**
@@ -162,20 +157,16 @@ export async function seedDemoRegister(
   });
   await setCollectiveMembers(db, collective.id, year, personIds);
 
-  const registration = await saveRegistrationEntries(db, {
-    campaignId: opts.campaignId,
-    unitId,
+  const registration = await saveRegistrationEntries(engine, opts.clerk, opts.campaignId, unitId, {
     entries: [
       ...room
         .map((p, i) => ({ personId: personIds[i]!, collectiveId: null, awardCodes: p.registered }))
         .filter((e) => e.awardCodes.length > 0),
       { personId: null, collectiveId: collective.id, awardCodes: ['TTLDTT'] },
     ],
-    userId: opts.clerk.userId,
-    onDate: `${year}-01-15`,
   });
-  await sendRegistrationEvent(db, registration.id, { type: 'SUBMIT' }, opts.clerk);
-  await sendRegistrationEvent(db, registration.id, { type: 'APPROVE' }, opts.office);
+  await sendRegistrationEvent(engine, opts.clerk, registration.id, { type: 'SUBMIT' });
+  await sendRegistrationEvent(engine, opts.office, registration.id, { type: 'APPROVE' });
 
   const dossier = await createDossier(engine, opts.clerk, {
     campaignId: opts.campaignId,

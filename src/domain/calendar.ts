@@ -1,3 +1,4 @@
+import { defaultTimeZone, localDate } from './business-date';
 import {
   type CalendarYear,
   dayNumber,
@@ -109,7 +110,7 @@ export class WorkingCalendar {
   private readonly dayStarts = new Map<number, number>();
   private offsetHint: number | undefined;
 
-  constructor(years: ReadonlyMap<number, CalendarYear>, timeZone = 'Asia/Ho_Chi_Minh') {
+  constructor(years: ReadonlyMap<number, CalendarYear>, timeZone = defaultTimeZone) {
     for (const [key, table] of years) {
       if (key !== table.year)
         throw new RangeError(`calendar year keyed ${key} holds the table of ${table.year}`);
@@ -155,7 +156,7 @@ export class WorkingCalendar {
 
   /** The calendar date of an instant in the business time zone. */
   localDate(instant: Date): string {
-    return isoDate(this.localDayNumber(checkInstant(instant, 'localDate')));
+    return localDate(new Date(checkInstant(instant, 'localDate')), this.timeZone);
   }
 
   /** The first instant of a local date. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { hasQuorum, quorumNeeded } from '../../machines/quorum';
+import { idSchema } from './ids';
 
 /**
  * The council's vote (Hội đồng Thi đua – Khen thưởng). A meeting may vote only with a quorum of two
@@ -28,9 +30,7 @@ export interface VoteTally {
   yesNeeded: number;
 }
 
-/** present ≥ ⅔ of the members, e.g. 9 members: 6. */
-export const quorumNeeded = (membersTotal: number): number => Math.ceil((membersTotal * 2) / 3);
-export const hasQuorum = (membersTotal: number, present: number): boolean => present * 3 >= membersTotal * 2;
+export { hasQuorum, quorumNeeded } from '../../machines/quorum';
 
 /** The fewest yes votes that reach `threshold` of all members (10 members at 70%: 7; at 80%: 8). */
 export function yesNeeded(membersTotal: number, threshold: number): number {
@@ -66,7 +66,7 @@ export const councilSessionInputSchema = z
       .array(
         z
           .object({
-            userId: z.number().int().positive().nullable(),
+            userId: idSchema.nullable(),
             fullName: z.string().trim().min(1).max(200),
             role: z.enum(councilMemberRoles),
           })

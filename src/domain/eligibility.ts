@@ -6,6 +6,7 @@ import type {
   InitiativeScope,
   RatingValue,
 } from './catalogue';
+import { statesOf, statesTagged } from '../../machines/index';
 import { disciplineRank, ratingRank, scopeRank } from './catalogue';
 import type { Policy } from './policy';
 import { cstdcsQuota, ldttNeededFor } from './quota';
@@ -113,8 +114,10 @@ export interface Finding {
   explanation: Bilingual;
 }
 
-/** Nominations in these states no longer count (quota, same-campaign titles, duplicates). */
-export const settledNegativeStates: ReadonlySet<string> = new Set(['rejected', 'withdrawn', 'revoked']);
+/** Nominations in these states no longer count (quota, same-campaign titles, duplicates): the ones not live. */
+export const settledNegativeStates: ReadonlySet<string> = new Set(
+  statesOf('nomination').filter((s) => !statesTagged('nomination', 'live').includes(s)),
+);
 
 export const generalPrinciplesBasis: Bilingual = {
   vi: 'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 (nguyên tắc khen thưởng: một thành tích chỉ khen một lần); Nghị định 98/2023/NĐ-CP Điều 4, nay Nghị định 152/2025/NĐ-CP (không khen khi đang bị kỷ luật, điều tra, thanh tra, xem xét khiếu nại)',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AwardVersion, Bilingual } from './catalogue';
 import { awardCodeSchema, awardInForce } from './catalogue';
+import { idSchema } from './ids';
 
 /**
  * Emulation registration (đăng ký thi đua): at the start of a campaign each unit lists the titles its
@@ -73,8 +74,8 @@ export const canEditRegistration = (state: RegistrationState): boolean =>
 
 export const registrationEntrySchema = z
   .object({
-    personId: z.number().int().positive().nullable(),
-    collectiveId: z.number().int().positive().nullable(),
+    personId: idSchema.nullable(),
+    collectiveId: idSchema.nullable(),
     awardCodes: z.array(awardCodeSchema).min(1).max(10),
   })
   .strict()

@@ -8,11 +8,19 @@ import { requestLogging } from './logging';
 import { createPasswords } from './passwords';
 import { errorHandler, notFoundHandler } from './problem';
 import { RouteRegistry, SESSION_COOKIE, type OpenApiDocument } from './registry';
+import { adminRoutes } from './routes/admin.routes';
 import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.routes';
+import { catalogueRoutes } from './routes/catalogue.routes';
+import { collectivesRoutes } from './routes/collectives.routes';
+import { councilRoutes } from './routes/council.routes';
+import { dossiersRoutes } from './routes/dossiers.routes';
 import { registerHealthRoutes } from './routes/health.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { registrationsRoutes } from './routes/registrations.routes';
 import { registerSettingsRoutes } from './routes/settings.routes';
 import { registerUnitRoutes } from './routes/units.routes';
 import { registerUserRoutes } from './routes/users.routes';
+import { workflowRoutes } from './routes/workflow.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
 import { createWeb } from '../web/mount';
 
@@ -50,7 +58,10 @@ function sessionMiddleware(deps: AppDeps): RequestHandler {
   };
 }
 
-/** Builds the whole HTTP application from its dependencies (no globals: tests start many). */
+/**
+ * Builds the whole HTTP application from its dependencies (no globals: tests start many), with every
+ * route of the product: the web process, the tests and the bench all serve this one list.
+ */
 export function createApp(deps: AppDeps): Express {
   const { db, config } = deps;
   const app = express();
@@ -60,22 +71,20 @@ export function createApp(deps: AppDeps): Express {
 
   const passwords = createPasswords(deps.passwordHashing);
   const loginLimiter = loginLimiters(deps.loginLimits ?? defaultLoginLimits);
-  // The web pages (src/web), on the same session and authentication; absent without an engine.
-  const web = deps.engine
-    ? createWeb({
-        engine: deps.engine,
-        config,
-        passwords,
-        loginLimiter,
-        startSession,
-        sessionCookie: SESSION_COOKIE,
-        ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
-      })
-    : undefined;
+  // The web pages (src/web), on the same session and authentication as the API.
+  const web = createWeb({
+    engine: deps.engine,
+    config,
+    passwords,
+    loginLimiter,
+    startSession,
+    sessionCookie: SESSION_COOKIE,
+    ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
+  });
 
   app.use(requestLogging(deps.logger));
   app.use(helmet());
-  if (web) app.use(web.assets);
+  app.use(web.assets);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -95,11 +104,20 @@ export function createApp(deps: AppDeps): Express {
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     validateResponses: config.NODE_ENV === 'test',
   });
-  registerHealthRoutes(registry, deps);
+  const { engine } = deps;
+  registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
   registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
-  registerUnitRoutes(registry, { db, config });
-  registerUserRoutes(registry, { db, passwords });
-  registerSettingsRoutes(registry, { db, onSettingChanged: deps.onSettingChanged });
+  registerUnitRoutes(registry, { engine, config });
+  registerUserRoutes(registry, { engine, passwords });
+  registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
+  workflowRoutes(registry, { engine });
+  dossiersRoutes(registry, { engine, dataDir: config.DATA_DIR });
+  catalogueRoutes(registry, { engine });
+  peopleRoutes(registry, { engine });
+  collectivesRoutes(registry, { engine });
+  registrationsRoutes(registry, { engine });
+  councilRoutes(registry, { engine });
+  adminRoutes(registry, { engine, ...(deps.queueCounts ? { queueCounts: deps.queueCounts } : {}) });
 
   let document: OpenApiDocument | undefined;
   registry.add({
@@ -120,12 +138,12 @@ export function createApp(deps: AppDeps): Express {
   });
   deps.extraRoutes?.(registry, deps);
 
-  if (web) app.use(web.pages);
+  app.use(web.pages);
   mountDocs(app);
-  for (const r of deps.extraRouters ?? []) app.use(r.path, requireRoles(r.auth), r.router);
+  if (deps.queueBoard) app.use('/admin/queues', requireRoles('admin'), deps.queueBoard);
   app.use(registry.router);
   app.use('/api', notFoundHandler());
-  if (web) app.use(web.notFound);
+  app.use(web.notFound);
   app.use(errorHandler());
   return app;
 }

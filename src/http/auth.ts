@@ -5,6 +5,7 @@ import type { Db } from '../db/db';
 import { findTokenByHash, markTokenUsed } from '../db/tokens';
 import { findUserById, type UserRecord } from '../db/users';
 import { AppError } from '../errors';
+import { requireRole } from '../workflow/access';
 import type { Actor } from '../workflow/types';
 
 /** Who made the request and how they proved it. Set by {@link authenticate}. */
@@ -29,9 +30,6 @@ declare module 'express-session' {
     authAt: number;
   }
 }
-
-/** Roles that see every unit's records ("scoped" in API.md). */
-export const wideRoles: readonly Role[] = ['office', 'council', 'director', 'admin'];
 
 /** A session lives at most this long after login, however active. */
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 3600 * 1000;
@@ -116,38 +114,6 @@ export function actorOf(req: Request): Actor {
   return authOf(req).actor;
 }
 
-export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
-}
-
-/** Throws FORBIDDEN unless the actor holds one of `roles`. */
-export function assertRoles(actor: Actor, roles: readonly Role[]): void {
-  if (!hasAnyRole(actor, roles))
-    throw new AppError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}`);
-}
-
-/** True when the actor sees every unit's records (office, council, director, admin, the system). */
-export function seesAllUnits(actor: Actor): boolean {
-  return actor.system === true || hasAnyRole(actor, wideRoles);
-}
-
-/**
- * A unit user reads only its own unit's records. Anything else answers NOT_FOUND, as if the record did
- * not exist (API.md), so ids of other units' records cannot be probed.
- */
-export function assertCanRead(actor: Actor, unitId: number | null): void {
-  if (seesAllUnits(actor)) return;
-  if (actor.roles.includes('unit') && actor.unitId !== null && actor.unitId === unitId) return;
-  throw new AppError('NOT_FOUND', 'Not found');
-}
-
-/** For list queries: the unit a caller is confined to, or null when it sees all units. */
-export function unitScopeOf(actor: Actor): number | null {
-  if (seesAllUnits(actor)) return null;
-  // A unit user with no unit sees nothing: -1 matches no row.
-  return actor.unitId ?? -1;
-}
-
 /** Express middleware for routes outside the registry (web pages): any authenticated caller. */
 export const requireUser: RequestHandler = (req, _res, next) => {
   try {
@@ -165,7 +131,7 @@ export function requireRoles(...roles: Role[]): RequestHandler {
     try {
       const { actor } = authOf(req);
       checkCsrf(req);
-      assertRoles(actor, roles);
+      requireRole(actor, ...roles);
       next();
     } catch (e) {
       next(e);

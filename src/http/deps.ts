@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
-import type { EngineDeps } from '../workflow/types';
+import type { QueueCounts } from '../workflow/admin/read-outbox-status';
+import type { BuiltEngineDeps } from '../workflow/engine/engine-deps';
 import type { RouteRegistry } from './registry';
 import type { PasswordHashing } from './passwords';
 
@@ -11,15 +12,19 @@ export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** What every use case works with (its database, clock, policy, calendar, outbox relay): the routes call them. */
+  engine: BuiltEngineDeps;
   /** Reports Redis for /healthz; absent → reported as down. */
   redisStatus?: () => Promise<'up' | 'down'>;
-  /** More routes (the workflow resources, test-only routes), declared on the same registry. */
-  extraRoutes?: (registry: RouteRegistry, deps: AppDeps) => void;
+  /** Each queue's job counts for the admin's outbox page; absent → `queues: null`. */
+  queueCounts?: QueueCounts;
   /**
-   * Express routers outside the API registry (e.g. the BullMQ dashboard at `/admin/queues`), mounted
-   * behind the session: `auth: 'admin'` answers 401 to anonymous callers and 403 to non-admins.
+   * The BullMQ dashboard (`src/queue/queue-board.ts`), mounted at `/admin/queues` behind the session:
+   * 401 for anonymous callers, 403 for non-admins.
    */
-  extraRouters?: Array<{ path: string; router: RequestHandler; auth: 'admin' }>;
+  queueBoard?: RequestHandler;
+  /** Routes of one mode only (the demo's mailbox; test-only routes), declared after the product's. */
+  extraRoutes?: (registry: RouteRegistry, deps: AppDeps) => void;
   /** Express's `trust proxy` (who may set X-Forwarded-For/-Proto); default `loopback`. */
   trustProxy?: boolean | number | string | string[];
   /** Overrides the session secret (else SESSION_SECRET, else the one kept in `settings`). */
@@ -31,8 +36,6 @@ export interface AppDeps {
   onSettingChanged?: (key: string) => void;
   /** Idle lifetime of a session (ms); default 8 hours. */
   sessionIdleMs?: number;
-  /** The engine the web pages call (`src/web`); without it only the API is served. */
-  engine?: EngineDeps;
   /** Where the pages' built assets are (default `dist/public`). */
   assetsDir?: string;
 }

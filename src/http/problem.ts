@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { AppError, errorStatus, isAppError, type ErrorCode, type FieldError } from '../errors';
+import { AppError, errorStatus, isAppError, type ErrorCode } from '../errors';
+import { fieldErrorsOf } from '../workflow/input';
 
 /**
  * Every error answer is an RFC 9457 problem document. `type` is `about:blank` (so `title` is the HTTP
@@ -49,23 +50,8 @@ export function sendProblem(req: Request, res: Response, err: AppError): void {
     .send(JSON.stringify(problemOf(req, err)));
 }
 
-/** Turns zod issues into `[{field, message}]`, one per offending field (dotted path). */
-export function fieldErrors(
-  issues: readonly z.core.$ZodIssue[],
-  prefix?: string,
-  /** What an issue about the whole input is named: `body`, or `query` for the query string. */
-  whole = 'body',
-): FieldError[] {
-  const name = (...parts: string[]) =>
-    [prefix, ...parts].filter((s) => s !== undefined && s !== '').join('.') || prefix || whole;
-  return issues.flatMap((i) => {
-    const path = i.path.map(String).join('.');
-    // An unknown key is named itself, not the object that holds it.
-    if (i.code === 'unrecognized_keys')
-      return i.keys.map((k) => ({ field: name(path, k), message: 'is not a known field' }));
-    return [{ field: name(path), message: i.message }];
-  });
-}
+/** Turns zod issues into `[{field, message}]` (the use cases' own function). */
+export const fieldErrors = fieldErrorsOf;
 
 interface HttpishError {
   status?: unknown;

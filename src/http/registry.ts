@@ -1,10 +1,10 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../machines/contract';
-import type { UserRecord } from '../db/users';
 import { AppError } from '../errors';
-import type { Actor } from '../workflow/types';
-import { assertRoles, authOf, checkCsrf } from './auth';
+import type { Actor, UserRecord } from '../workflow/types';
+import { requireRole } from '../workflow/access';
+import { authOf, checkCsrf } from './auth';
 import { fieldErrors, PROBLEM_CONTENT_TYPE, problemSchema } from './problem';
 import { acceptDescription, receiveUpload, type UploadAccept, type UploadedFile } from './upload';
 
@@ -143,7 +143,7 @@ export class RouteRegistry {
         if (rule !== 'public') {
           const { actor } = authOf(req);
           if (csrf) checkCsrf(req);
-          if (rule !== 'user') assertRoles(actor, rule);
+          if (rule !== 'user') requireRole(actor, ...rule);
         }
         next();
       } catch (e) {

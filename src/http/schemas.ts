@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { roles } from '../../machines/contract';
-import type { UnitRecord } from '../db/units';
-import type { UserRecord } from '../db/users';
-import { AppError } from '../errors';
+import { recordTypes, roles } from '../../machines/contract';
+import type { UnitRecord, UserRecord } from '../workflow/types';
+import { idParamSchema } from '../domain/ids';
 
 /** Shapes shared by several routes: what users and units look like on the wire, ids, pages. */
 export const roleSchema = z.enum(roles);
@@ -22,7 +21,7 @@ export const findingSchema = z
   })
   .meta({ id: 'Finding' });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+export const idParams = z.object({ id: idParamSchema });
 
 export const userSchema = z
   .object({
@@ -100,35 +99,23 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
-export function encodeCursor(lastId: number): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return 0;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof v.after === 'number' && Number.isInteger(v.after) && v.after >= 0) return v.after;
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    errors: [{ field: 'cursor', message: 'is not a cursor from this list' }],
-  });
-}
-
 /** A query-string boolean: `true`/`false`/`1`/`0`. */
 export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-/** Today in the business time zone, as `YYYY-MM-DD`. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+/** Every workflow resource answers at least this; each type adds its own fields. */
+export const recordSchema = z
+  .looseObject({
+    id: z.number().int(),
+    type: z.enum(recordTypes),
+    state: z.string(),
+    stateLabel: z.object({ vi: z.string(), en: z.string() }),
+    version: z.number().int(),
+    allowedEvents: z.array(z.string()),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'WorkflowRecord' });

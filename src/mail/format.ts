@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** The business time zone by default (API.md `TZ_BUSINESS`). */
-export const defaultTimeZone = 'Asia/Ho_Chi_Minh';
+import { defaultTimeZone } from '../domain/business-date';
+
+/** The business time zone by default (API.md `TZ_BUSINESS`), and an instant's date in it. */
+export { defaultTimeZone, localDate } from '../domain/business-date';
 
 export type NoticeLocale = 'vi' | 'en';
 
@@ -57,12 +59,6 @@ export function localParts(at: Date, timeZone: string): LocalParts {
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD` of an instant in a time zone (the business date of a daily digest). */
-export function localDate(at: Date, timeZone: string = defaultTimeZone): string {
-  const p = localParts(at, timeZone);
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
-}
 
 /** `30/11/2026` (vi) or `30 Nov 2026` (en), for a `YYYY-MM-DD` date. */
 export function formatDate(date: string, locale: NoticeLocale): string {

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import { lockUnpublished, markPublished, markPublishFailed, type OutboxRow } from '../db/outbox';
-import { emailJob, type Queues, timerJob } from './queues';
-
-const jobOptions: Record<string, object> = { timers: timerJob.options, email: emailJob.options };
+import { outboxJobOptions, type Queues } from './queues';
 
 /**
  * Hands committed outbox rows to BullMQ. `kick()` after a commit publishes promptly; `sweep()` on an
@@ -78,7 +76,7 @@ export function createOutboxRelay(deps: {
         rows.map((r: OutboxRow) =>
           within(
             queueOf(r.queue).add(r.job_name, r.payload, {
-              ...jobOptions[r.queue],
+              ...outboxJobOptions[r.queue],
               jobId: r.job_id,
               ...(r.run_at && r.run_at.getTime() > now ? { delay: r.run_at.getTime() - now } : {}),
             }),

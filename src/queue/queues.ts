@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { recordTypes } from '../../machines/contract';
+import { idSchema } from '../domain/ids';
 
 /**
  * The queues and their jobs. Payloads carry ids only (nothing secret, nothing large): workers re-read the
@@ -10,18 +11,32 @@ import { recordTypes } from '../../machines/contract';
 export const queueNames = { timers: 'timers', email: 'email', digest: 'digest' } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
+/**
+ * What the outbox needs of a job to write its row: its queue, its name, its payload's schema and its
+ * deterministic id from the payload (`idOf`). The relay publishes the row with the job's `options`.
+ */
+export interface JobDefinition<P> {
+  queue: QueueName;
+  name: string;
+  payload: z.ZodType<P>;
+  idOf: (payload: P) => string;
+  options?: JobsOptions;
+}
+
 export const timerJob = {
+  queue: queueNames.timers,
   name: 'fire',
   /**
    * The timer, and the record it belongs to (ids only) so that the worker locks the record and claims the
    * timer in one statement. Jobs published before the record was named carry the timer alone.
    */
   payload: z.object({
-    timerId: z.number().int().positive(),
+    timerId: idSchema,
     recordType: z.enum(recordTypes).optional(),
-    recordId: z.number().int().positive().optional(),
+    recordId: idSchema.optional(),
   }),
   jobId: (timerId: number) => `tmr-${timerId}`,
+  idOf: (p: { timerId: number }) => `tmr-${p.timerId}`,
   options: {
     attempts: 10,
     backoff: { type: 'exponential', delay: 1000 },
@@ -31,9 +46,13 @@ export const timerJob = {
 };
 
 export const emailJob = {
+  queue: queueNames.email,
   name: 'deliver',
-  payload: z.object({ noticeId: z.number().int().positive() }),
+  payload: z.object({ noticeId: idSchema }),
   jobId: (noticeId: number) => `ntc-${noticeId}`,
+  idOf: (p: { noticeId: number }) => `ntc-${p.noticeId}`,
+  /** An admin's resend: a new job id, so that BullMQ does not take it for the finished first one. */
+  retryJobId: (noticeId: number, retry: number) => `ntc-${noticeId}-r${retry}`,
   options: {
     attempts: 8,
     backoff: { type: 'exponential', delay: 2000 },
@@ -43,9 +62,16 @@ export const emailJob = {
 };
 
 export const digestJob = {
+  queue: queueNames.digest,
   name: 'digest',
   payload: z.object({ date: z.iso.date() }),
   schedulerId: 'daily-digest',
+};
+
+/** The options of the jobs the outbox writes, by queue: the relay publishes each row with them. */
+export const outboxJobOptions: Record<string, JobsOptions | undefined> = {
+  [timerJob.queue]: timerJob.options,
+  [emailJob.queue]: emailJob.options,
 };
 
 export interface Queues {

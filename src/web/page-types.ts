@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { JSX } from 'preact';
-import type { UserRecord } from '../db/users';
+import type { UserRecord } from '../workflow/types';
 import type { Actor } from '../workflow/types';
 import type { Assets } from './assets/manifest';
 import type { WebDeps } from './deps';

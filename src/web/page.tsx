@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { render } from 'preact-render-to-string';
 import type { Role } from '../../machines/contract';
-import type { UserRecord } from '../db/users';
+import type { UserRecord } from '../workflow/types';
 import { AppError } from '../errors';
 import type { Actor } from '../workflow/types';
 import type { WebDeps } from './deps';

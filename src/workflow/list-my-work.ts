@@ -1,7 +1,7 @@
 import type { RecordType } from '../../machines/contract';
 import { countWaiting, selectWaiting } from '../db/work-queue';
 import { currentDefinition as definitionOfType, graphOf, tasksOfRoles } from './machine-graph';
-import { allowedEventsFor, definitionOf, metaOf, restore } from './machine-runtime';
+import { allowedEventsFor, definitionOf, metaOf, restore } from './engine/machine-runtime';
 import type { Actor, EngineDeps } from './types';
 
 /** One thing waiting for the caller: a record in a state where the caller's role must act. */

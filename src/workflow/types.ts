@@ -5,6 +5,16 @@ import type { Db, Queryable } from '../db/db';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { Policy } from '../domain/policy';
 
+/** The shapes the use cases answer with, for the layers above (which never import src/db). */
+export type { Collective } from '../db/collectives';
+export type { CouncilSession } from '../db/council-sessions';
+export type { NoticeRow } from '../db/notices';
+export type { Person } from '../db/persons';
+export type { PastAward } from '../db/register-history';
+export type { Registration } from '../db/registrations';
+export type { UnitRecord } from '../db/units';
+export type { UserRecord } from '../db/users';
+
 /** Who is acting. `system` for the engine's own events (deadlines, cascades). */
 export interface Actor {
   userId: number | null;
@@ -31,6 +41,8 @@ export interface EngineDeps {
   calendar: () => Promise<WorkingCalendar>;
   outbox?: OutboxKicker;
   rules: RulesPort;
+  /** The business time zone (`TZ_BUSINESS`): the one "today" is judged in. */
+  timeZone: string;
   /** Absolute base URL for links in emails. */
   publicUrl: string;
 }
@@ -72,11 +84,6 @@ export interface SendEventInput {
   event: { type: string } & Record<string, unknown>;
   expectedVersion?: number;
   idempotencyKey?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 /**

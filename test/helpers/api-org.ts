@@ -1,17 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test answers are checked by status, not types */
-import { seedCatalogue } from '../../src/db/rules';
+import { seedCatalogue } from '../../src/db/award-versions';
 import type { RouteRegistry } from '../../src/http/registry';
-import { adminRoutes, bullBoardRouter } from '../../src/http/routes/admin.routes';
-import { catalogueRoutes } from '../../src/http/routes/catalogue.routes';
-import { rulesRoutes } from '../../src/http/routes/rules.routes';
-import { workflowRoutes } from '../../src/http/routes/workflow.routes';
 import type { Queues } from '../../src/queue/queues';
 import { startTestApp, type TestApp } from './app';
-import { testEngineDeps } from './engine';
 import { client, type ApiResponse, type Client } from './http';
 
 /**
- * An organisation set up through the HTTP API (as the product's routes are wired in `src/server.ts`), with
+ * An organisation set up through the HTTP API (the product's routes, as createApp registers them), with
  * one bearer-token client per role, and builders that put workflow records in a known state through the
  * API. Shared by the authorization matrix and the bad-input tests.
  */
@@ -28,9 +23,9 @@ export interface ApiApp {
 }
 
 /**
- * The app as the web process serves it (`src/server.ts`): the workflow, catalogue, award-rules and admin
- * routes; with `queues`, the admin's outbox counts come from them and the queue board is mounted behind its
- * admin check at `/admin/queues`.
+ * The app as the web process serves it (createApp registers every route), with the default catalogue;
+ * with `queues`, the admin's outbox counts come from them and the queue board is mounted behind its admin
+ * check at `/admin/queues`.
  */
 export async function startApiApp(
   opts: { env?: Record<string, string>; queues?: Queues } = {},
@@ -39,18 +34,11 @@ export async function startApiApp(
   const q = opts.queues;
   const t = await startTestApp({
     ...(opts.env ? { env: opts.env } : {}),
+    ...(q ? { queues: q } : {}),
     deps: {
-      extraRoutes: (registry, d) => {
+      extraRoutes: (registry) => {
         captured = registry;
-        const engine = testEngineDeps(d.db, { cacheMs: 0 });
-        workflowRoutes(registry, { engine, dataDir: d.config.DATA_DIR });
-        catalogueRoutes(registry, { engine, timeZone: d.config.TZ_BUSINESS });
-        rulesRoutes(registry, { engine });
-        adminRoutes(registry, { db: d.db, ...(q ? { queues: q } : {}) });
       },
-      ...(q
-        ? { extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(q), auth: 'admin' as const }] }
-        : {}),
     },
   });
   await seedCatalogue(t.db);

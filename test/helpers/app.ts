@@ -13,6 +13,11 @@ import { openDb } from '../../src/db/open-db';
 import { dropPostgresSchema } from '../../src/db/postgres';
 import { createApp, type AppDeps } from '../../src/http/app';
 import { bootstrapAdmin } from '../../src/http/bootstrap';
+import { bullBoardRouter, queueCountsOf } from '../../src/queue/queue-board';
+import type { Queues } from '../../src/queue/queues';
+import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
+import type { OutboxKicker } from '../../src/workflow/types';
+import { testEngineDeps } from './engine';
 import { client, sessionCookieOf, type Client } from './http';
 
 export interface LogLine {
@@ -34,6 +39,8 @@ export interface TestApp {
   baseUrl: string;
   app: Express;
   db: Db;
+  /** The engine the app's routes call (a cache of 0 ms: a setting changed is seen at once). */
+  engine: BuiltEngineDeps;
   config: Config;
   /** Every log line the app wrote, parsed. */
   logs: LogLine[];
@@ -65,6 +72,10 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Overrides of createApp's dependencies (e.g. extraRoutes, redisStatus, loginLimits), or a function of the app's database giving them. */
   deps?: Partial<AppDeps> | ((db: Db) => Partial<AppDeps>);
+  /** With queues: the admin's outbox page counts their jobs and the queue board is mounted. */
+  queues?: Queues;
+  /** Told after a commit that wrote outbox rows (e.g. a relay the test runs). */
+  outbox?: OutboxKicker;
 }
 
 /** Cheap hashing for tests: the parameters are stored in each hash, so verification is unaffected. */
@@ -102,7 +113,17 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 
   await bootstrapAdmin(db, config, { passwordHashing: testPasswordHashing });
   const extra = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});
-  const app = createApp({ db, config, logger, passwordHashing: testPasswordHashing, ...extra });
+  const engine = testEngineDeps(db, { cacheMs: 0, ...(opts.outbox ? { outbox: opts.outbox } : {}) });
+  const q = opts.queues;
+  const app = createApp({
+    db,
+    config,
+    logger,
+    engine,
+    passwordHashing: testPasswordHashing,
+    ...(q ? { queueCounts: queueCountsOf(q), queueBoard: bullBoardRouter(q) } : {}),
+    ...extra,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -125,6 +146,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     baseUrl,
     app,
     db,
+    engine,
     config,
     logs,
     logText: () => chunks.join(''),

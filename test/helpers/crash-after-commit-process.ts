@@ -5,7 +5,7 @@
  * `test/integration/engine/crash.test.ts`.
  */
 import { openDb } from '../../src/db/open-db';
-import { sendEvent } from '../../src/workflow/send-event';
+import { sendEvent } from '../../src/workflow/engine/send-event';
 import type { Actor, SendEventInput } from '../../src/workflow/types';
 import { testEngineDeps } from './engine';
 

@@ -4,9 +4,9 @@ import type { Db } from '../../src/db/db';
 import { insertAttachment } from '../../src/db/dossier-parts';
 import { createUnit } from '../../src/db/units';
 import { createUser } from '../../src/db/users';
-import { seedCatalogue } from '../../src/db/rules';
-import { createRulesPort } from '../../src/db/stored-eligibility';
-import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine-deps';
+import { seedCatalogue } from '../../src/db/award-versions';
+import { createRulesPort } from '../../src/workflow/eligibility/rules-port';
+import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine/engine-deps';
 import type { Actor, OutboxKicker } from '../../src/workflow/types';
 
 /** A clock the test moves by hand. */

@@ -7,12 +7,12 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { openDb } from '../../src/db/open-db';
-import { createRulesPort } from '../../src/db/stored-eligibility';
+import { createRulesPort } from '../../src/workflow/eligibility/rules-port';
 import { createMailer } from '../../src/mail/mailer';
 import { createOutboxRelay } from '../../src/queue/outbox-relay';
 import { createQueues } from '../../src/queue/queues';
 import { sweepTimers } from '../../src/queue/timer-sweep';
-import { buildEngineDeps } from '../../src/workflow/engine-deps';
+import { buildEngineDeps } from '../../src/workflow/engine/engine-deps';
 import { startEmailWorker } from '../../workers/email.worker';
 import { startTimersWorker } from '../../workers/timers.worker';
 

@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/db';
 import { createMailer, type Mailer } from '../../src/mail/mailer';
 import { createOutboxRelay, type OutboxRelay } from '../../src/queue/outbox-relay';
 import { createQueues, type Queues } from '../../src/queue/queues';
-import type { BuiltEngineDeps } from '../../src/workflow/engine-deps';
+import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
 import { startEmailWorker } from '../../workers/email.worker';
 import { startTimersWorker } from '../../workers/timers.worker';
 import { testEngineDeps } from './engine';

@@ -1,7 +1,7 @@
-import { addNomination } from '../../src/workflow/add-nomination';
-import { createCampaign } from '../../src/workflow/create-campaign';
-import { createDossier } from '../../src/workflow/create-dossier';
-import { sendEvent } from '../../src/workflow/send-event';
+import { addNomination } from '../../src/workflow/dossiers/add-nomination';
+import { createCampaign } from '../../src/workflow/campaigns/create-campaign';
+import { createDossier } from '../../src/workflow/dossiers/create-dossier';
+import { sendEvent } from '../../src/workflow/engine/send-event';
 import type { EngineDeps, RecordView } from '../../src/workflow/types';
 import { attach, type Org } from './engine';
 

@@ -1,11 +1,7 @@
-import { seedCatalogue } from '../../src/db/rules';
-import { catalogueRoutes } from '../../src/http/routes/catalogue.routes';
-import { rulesRoutes } from '../../src/http/routes/rules.routes';
-import { workflowRoutes } from '../../src/http/routes/workflow.routes';
-import type { BuiltEngineDeps } from '../../src/workflow/engine-deps';
+import { seedCatalogue } from '../../src/db/award-versions';
+import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
 import { type ApiOrg, setupApiOrg } from './api-org';
 import { startTestApp, type TestApp, type TestAppOptions } from './app';
-import { testEngineDeps } from './engine';
 
 /**
  * The app as the web process serves it: the pages (src/web) and the API on one engine, on port 0 against
@@ -23,25 +19,11 @@ export interface WebApp {
 export async function startWebApp(
   opts: { env?: Record<string, string>; deps?: TestAppOptions['deps'] } = {},
 ): Promise<WebApp> {
-  let engine: BuiltEngineDeps | undefined;
   const t = await startTestApp({
     ...(opts.env ? { env: opts.env } : {}),
-    deps: (db) => {
-      engine = testEngineDeps(db, { cacheMs: 0 });
-      const e = engine;
-      const more = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});
-      return {
-        engine: e,
-        extraRoutes: (registry, d) => {
-          workflowRoutes(registry, { engine: e, dataDir: d.config.DATA_DIR });
-          catalogueRoutes(registry, { engine: e, timeZone: d.config.TZ_BUSINESS });
-          rulesRoutes(registry, { engine: e });
-        },
-        ...more,
-      };
-    },
+    ...(opts.deps ? { deps: opts.deps } : {}),
   });
   await seedCatalogue(t.db);
   const org = await setupApiOrg(t);
-  return { t, engine: engine!, org, close: () => t.close() };
+  return { t, engine: t.engine, org, close: () => t.close() };
 }

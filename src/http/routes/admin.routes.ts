@@ -1,25 +1,16 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Db } from '../../db/db';
-import { countNoticesByStatus, listIncidents, retryNotice, type NoticeRow } from '../../db/notices';
+import { listIncidents } from '../../workflow/admin/list-incidents';
+import { type QueueCounts, readOutboxStatus } from '../../workflow/admin/read-outbox-status';
+import { retryNotice } from '../../workflow/admin/retry-notice';
 import { AppError } from '../../errors';
-import { defaultStaleClaimMs } from '../../mail/deliver-notice';
-import type { Queues } from '../../queue/queues';
-import type { OutboxKicker } from '../../workflow/types';
+import type { EngineDeps, NoticeRow } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { decodeCursor, encodeCursor, pageOf, pageQuery, queryBoolean } from '../schemas';
-import { within } from '../within';
+import { idParams, pageOf, pageQuery, queryBoolean } from '../schemas';
 
 export interface AdminRoutesDeps {
-  db: Db;
-  /** For the queues' job counts (absent or Redis down: `null`). */
-  queues?: Queues | undefined;
-  /** Kicked after a retry so the notice is published at once (else the relay's sweep does it). */
-  outbox?: OutboxKicker | undefined;
-  now?: () => Date;
+  engine: EngineDeps;
+  /** The queues' job counts (absent, or Redis down: `null`). */
+  queueCounts?: QueueCounts | undefined;
   /** A claim older than this is an abandoned send, listed and retryable (default: the ledger's). */
   staleClaimMs?: number;
 }
@@ -82,9 +73,8 @@ const outboxStatusSchema = z.object({
  * resend, and the state of the outbox and the timers (is anything stuck between PostgreSQL and Redis?).
  */
 export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): void {
-  const { db } = deps;
-  const now = deps.now ?? (() => new Date());
-  const staleBefore = () => new Date(now().getTime() - (deps.staleClaimMs ?? defaultStaleClaimMs));
+  const { engine } = deps;
+  const stale = deps.staleClaimMs !== undefined ? { staleClaimMs: deps.staleClaimMs } : {};
 
   registry.add({
     method: 'get',
@@ -95,18 +85,14 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     auth: ['admin'],
     query: z.object({ ...pageQuery, includeUnsent: queryBoolean.optional() }).strict(),
     responses: { 200: pageOf(incidentSchema) },
-    handler: async ({ query }) => {
-      const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-      const page = await listIncidents(db, {
+    handler: async ({ actor, query }) => {
+      const page = await listIncidents(engine, actor, {
         limit: query.limit,
-        cursor: after === null ? null : String(after),
-        staleBefore: staleBefore(),
+        cursor: query.cursor,
         includeUnsent: query.includeUnsent ?? false,
+        ...stale,
       });
-      return {
-        items: page.items.map(incidentOf),
-        nextCursor: page.nextCursor === null ? null : encodeCursor(Number(page.nextCursor)),
-      };
+      return { items: page.items.map(incidentOf), nextCursor: page.nextCursor };
     },
   });
 
@@ -116,20 +102,19 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     summary: 'Send a failed (or unsent, or abandoned) notice again, under the same Message-ID',
     tags: ['admin'],
     auth: ['admin'],
-    params: z.object({ id: z.coerce.number().int().positive().max(2147483647) }),
+    params: idParams,
     responses: {
       202: z.object({ noticeId: z.number().int(), jobId: z.string() }),
       404: 'no such notice',
       409: 'the notice is not in a state that can be retried (e.g. already sent)',
     },
-    handler: async ({ params }) => {
-      const r = await retryNotice(db, params.id, { staleBefore: staleBefore() });
+    handler: async ({ actor, params }) => {
+      const r = await retryNotice(engine, actor, params.id, stale);
       if (r.outcome === 'not-found') throw new AppError('NOT_FOUND', 'No such notice');
       if (r.outcome === 'not-retryable')
         throw new AppError('CONFLICT', `The notice is ${r.status}: nothing to retry`, {
           extra: { status: r.status },
         });
-      deps.outbox?.kick();
       return { noticeId: params.id, jobId: r.jobId };
     },
   });
@@ -141,68 +126,6 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     tags: ['admin'],
     auth: ['admin'],
     responses: { 200: outboxStatusSchema },
-    handler: async () => {
-      const at = now();
-      const [outbox, timers, notices] = await Promise.all([
-        db.query<{ n: number; oldest: Date | null; failed: number }>(
-          `SELECT count(*)::int AS n, min(created_at) AS oldest,
-                  count(*) FILTER (WHERE attempts > 0)::int AS failed
-             FROM outbox WHERE published_at IS NULL`,
-        ),
-        db.query<{ armed: number; overdue: number; oldest: Date | null }>(
-          `SELECT count(*)::int AS armed,
-                  count(*) FILTER (WHERE due_at < $1)::int AS overdue,
-                  min(due_at) FILTER (WHERE due_at < $1) AS oldest
-             FROM timers WHERE status = 'armed'`,
-          [new Date(at.getTime() - 60_000)],
-        ),
-        countNoticesByStatus(db),
-      ]);
-      const ageOf = (d: Date | null | undefined) =>
-        d ? Math.max(0, Math.round((at.getTime() - new Date(d).getTime()) / 100) / 10) : null;
-      const q = deps.queues;
-      const queues = q
-        ? await within(
-            (async () => ({
-              timers: await q.timers.getJobCounts(),
-              email: await q.email.getJobCounts(),
-              digest: await q.digest.getJobCounts(),
-            }))(),
-            1000,
-            null,
-          )
-        : null;
-      return {
-        outbox: {
-          unpublished: outbox[0]?.n ?? 0,
-          oldestUnpublishedSeconds: ageOf(outbox[0]?.oldest),
-          failedAttempts: outbox[0]?.failed ?? 0,
-        },
-        timers: {
-          armed: timers[0]?.armed ?? 0,
-          overdue: timers[0]?.overdue ?? 0,
-          oldestOverdueSeconds: ageOf(timers[0]?.oldest),
-        },
-        notices,
-        queues,
-      };
-    },
+    handler: ({ actor }) => readOutboxStatus(engine, actor, deps.queueCounts),
   });
-}
-
-/**
- * The BullMQ dashboard (read-only) as an Express router, to mount at `basePath` behind an admin check
- * (see `AppDeps.extraRouters`).
- */
-export function bullBoardRouter(queues: Queues, basePath = '/admin/queues'): RequestHandler {
-  const serverAdapter = new ExpressAdapter();
-  serverAdapter.setBasePath(basePath);
-  createBullBoard({
-    queues: [queues.timers, queues.email, queues.digest].map(
-      (q) => new BullMQAdapter(q, { readOnlyMode: true }),
-    ),
-    serverAdapter,
-    options: { uiConfig: { boardTitle: 'Accolade queues' } },
-  });
-  return serverAdapter.getRouter() as RequestHandler;
 }

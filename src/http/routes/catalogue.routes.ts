@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { readCalendarYears, writeCalendarYear } from '../../db/calendar-years';
-import { listAwardVersions, putAwardVersion } from '../../db/rules';
-import { dayOffKinds, defaultCalendarYear } from '../../domain/calendar-defaults';
-import { validateCalendarYear } from '../../domain/calendar';
-import { awardPatchSchema, catalogueInForce } from '../../domain/catalogue';
-import { AppError } from '../../errors';
-import type { BuiltEngineDeps } from '../../workflow/engine-deps';
+import { dayOffKinds } from '../../domain/calendar-defaults';
+import { getAwardVersions } from '../../workflow/catalogue/get-award-versions';
+import { getCalendarYear } from '../../workflow/catalogue/get-calendar-year';
+import { listAwards } from '../../workflow/catalogue/list-awards';
+import { calendarYearInput, putCalendarYear } from '../../workflow/catalogue/put-calendar-year';
+import { reviseAward, reviseAwardInput } from '../../workflow/catalogue/revise-award';
+import type { BuiltEngineDeps } from '../../workflow/engine/engine-deps';
 import type { RouteRegistry } from '../registry';
-import { todayIn } from '../schemas';
 
 const awardSchema = z
   .looseObject({
@@ -34,12 +33,8 @@ const calendarSchema = z
 const yearParams = z.object({ year: z.coerce.number().int().min(1900).max(2199) });
 
 /** The award catalogue (versioned by effective date) and the working-day calendar, per year. */
-export function catalogueRoutes(
-  registry: RouteRegistry,
-  deps: { engine: BuiltEngineDeps; timeZone: string },
-): void {
+export function catalogueRoutes(registry: RouteRegistry, deps: { engine: BuiltEngineDeps }): void {
   const { engine } = deps;
-  const db = engine.db;
 
   registry.add({
     method: 'get',
@@ -49,8 +44,7 @@ export function catalogueRoutes(
     auth: 'user',
     query: z.object({ date: z.iso.date().optional() }).strict(),
     responses: { 200: z.array(awardSchema) },
-    handler: async ({ query }) =>
-      catalogueInForce(await listAwardVersions(db), query.date ?? todayIn(deps.timeZone)),
+    handler: ({ query }) => listAwards(engine, query.date),
   });
 
   registry.add({
@@ -61,11 +55,7 @@ export function catalogueRoutes(
     auth: 'user',
     params: z.object({ code: z.string().max(20) }),
     responses: { 200: z.array(awardSchema), 404: 'no such award' },
-    handler: async ({ params }) => {
-      const versions = await listAwardVersions(db, params.code);
-      if (versions.length === 0) throw new AppError('NOT_FOUND', `award ${params.code} not found`);
-      return versions;
-    },
+    handler: ({ params }) => getAwardVersions(engine, params.code),
   });
 
   registry.add({
@@ -78,16 +68,11 @@ export function catalogueRoutes(
     tags: ['catalogue'],
     auth: ['admin'],
     params: z.object({ code: z.string().max(20) }),
-    body: awardPatchSchema.extend({
-      effectiveFrom: z.iso
-        .date()
-        .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199'),
-    }),
+    body: reviseAwardInput,
     responses: { 200: awardSchema },
-    handler: async ({ params, body, user }) => {
+    handler: ({ actor, params, body }) => {
       const { effectiveFrom, ...patch } = body;
-      const v = await putAwardVersion(db, params.code, patch, effectiveFrom, user.id);
-      return v;
+      return reviseAward(engine, actor, params.code, patch, effectiveFrom);
     },
   });
 
@@ -99,17 +84,7 @@ export function catalogueRoutes(
     auth: 'user',
     params: yearParams,
     responses: { 200: calendarSchema },
-    handler: async ({ params }) => {
-      const stored = (await readCalendarYears(db)).find((y) => y.year === params.year);
-      if (stored)
-        return {
-          year: stored.year,
-          daysOff: stored.daysOff,
-          workingSaturdays: stored.workingSaturdays,
-          confirmed: stored.confirmed,
-        };
-      return { ...defaultCalendarYear(params.year), confirmed: false };
-    },
+    handler: ({ params }) => getCalendarYear(engine, params.year),
   });
 
   registry.add({
@@ -119,36 +94,8 @@ export function catalogueRoutes(
     tags: ['calendar'],
     auth: ['admin'],
     params: yearParams,
-    body: z
-      .object({
-        daysOff: z
-          .array(
-            z
-              .object({
-                date: z.iso.date(),
-                name: z.string().trim().min(1).max(200),
-                kind: z.enum(dayOffKinds),
-              })
-              .strict(),
-          )
-          .max(366),
-        workingSaturdays: z.array(z.iso.date()).max(53),
-      })
-      .strict(),
+    body: calendarYearInput,
     responses: { 200: calendarSchema },
-    handler: async ({ params, body, user }) => {
-      const year = { year: params.year, daysOff: body.daysOff, workingSaturdays: body.workingSaturdays };
-      const problems = validateCalendarYear(year);
-      if (problems.length > 0)
-        throw new AppError('VALIDATION_FAILED', `the calendar of ${params.year} is not valid`, {
-          errors: problems.map((message) => ({
-            field: message.startsWith('workingSaturdays') ? 'workingSaturdays' : 'daysOff',
-            message,
-          })),
-        });
-      await writeCalendarYear(db, year, true, user.id);
-      engine.invalidateCalendar();
-      return { ...year, confirmed: true };
-    },
+    handler: ({ actor, params, body }) => putCalendarYear(engine, actor, params.year, body),
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Db } from '../../db/db';
+import { checkHealth } from '../../workflow/system/check-health';
+import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { within } from '../within';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -11,7 +11,7 @@ const healthSchema = z.object({
 
 export function registerHealthRoutes(
   registry: RouteRegistry,
-  deps: { db: Db; redisStatus?: (() => Promise<'up' | 'down'>) | undefined },
+  deps: { engine: Pick<EngineDeps, 'db'>; redisStatus?: (() => Promise<'up' | 'down'>) | undefined },
 ): void {
   registry.add({
     method: 'get',
@@ -23,18 +23,13 @@ export function registerHealthRoutes(
     auth: 'public',
     responses: { 200: healthSchema, 503: { description: 'The database is down', schema: healthSchema } },
     handler: async ({ res }) => {
-      const [dbUp, redis] = await Promise.all([
-        within(deps.db.ping(), 2000, false),
-        deps.redisStatus
-          ? within(deps.redisStatus(), 2000, 'down' as const)
-          : Promise.resolve('down' as const),
-      ]);
+      const health = await checkHealth({ db: deps.engine.db, redisStatus: deps.redisStatus });
       res.setHeader('Cache-Control', 'no-store');
-      if (!dbUp) {
-        res.status(503).json({ status: 'unavailable', db: 'down', redis });
+      if (health.status !== 'ok') {
+        res.status(503).json(health);
         return undefined;
       }
-      return { status: 'ok', db: 'up', redis };
+      return health;
     },
   });
 }

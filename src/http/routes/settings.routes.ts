@@ -1,13 +1,14 @@
-import type { Db } from '../../db/db';
-import { getSetting, putSetting } from '../../db/settings';
-import { policyPatchSchema, policySchema, resolvePolicy } from '../../domain/policy';
+import { policyPatchSchema, policySchema } from '../../domain/policy';
+import { changePolicy } from '../../workflow/settings/change-policy';
+import { getPolicy } from '../../workflow/settings/get-policy';
+import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
 
 export function registerSettingsRoutes(
   registry: RouteRegistry,
-  deps: { db: Db; onSettingChanged?: ((key: string) => void) | undefined },
+  deps: { engine: EngineDeps; onSettingChanged?: ((key: string) => void) | undefined },
 ): void {
-  const { db } = deps;
+  const { engine } = deps;
 
   registry.add({
     method: 'get',
@@ -16,7 +17,7 @@ export function registerSettingsRoutes(
     tags: ['settings'],
     auth: ['admin'],
     responses: { 200: policySchema },
-    handler: async () => resolvePolicy(await getSetting(db, 'policy')),
+    handler: ({ actor }) => getPolicy(engine, actor),
   });
 
   registry.add({
@@ -28,14 +29,7 @@ export function registerSettingsRoutes(
     auth: ['admin'],
     body: policyPatchSchema,
     responses: { 200: policySchema },
-    handler: async ({ body, user }) => {
-      const policy = await db.transaction(async (tx) => {
-        const merged = resolvePolicy({ ...resolvePolicy(await getSetting(tx, 'policy')), ...body });
-        await putSetting(tx, 'policy', merged, user.id);
-        return merged;
-      });
-      deps.onSettingChanged?.('policy');
-      return policy;
-    },
+    handler: ({ actor, body }) =>
+      changePolicy({ db: engine.db, onSettingChanged: deps.onSettingChanged }, actor, body),
   });
 }

@@ -1,33 +1,16 @@
 import { z } from 'zod';
 import type { Config } from '../../config';
-import type { Db, Queryable } from '../../db/db';
-import { isUniqueViolation } from '../../db/db';
-import {
-  createUnit,
-  findCurrentUnitByCode,
-  getUnit,
-  getUnitForUpdate,
-  listUnits,
-  reparentCurrentChildren,
-  retireUnit,
-  setUnitSuccessor,
-  unitAncestorIds,
-  updateUnit,
-  type UnitRecord,
-} from '../../db/units';
-import { moveUnitUsers } from '../../db/users';
+import { idSchema } from '../../domain/ids';
+import { recordDate } from '../../workflow/input';
+import type { EngineDeps, UnitRecord } from '../../workflow/types';
+import { createUnit } from '../../workflow/units/create-unit';
+import { getUnit } from '../../workflow/units/get-unit';
+import { listUnits } from '../../workflow/units/list-units';
+import { retireUnit } from '../../workflow/units/retire-unit';
+import { updateUnit } from '../../workflow/units/update-unit';
 import { isUnitCode, normaliseUnitCode, unitCodeRule } from '../../domain/unit-code';
-import { AppError } from '../../errors';
 import type { RouteRegistry } from '../registry';
-import {
-  idParams,
-  queryBoolean,
-  todayIn,
-  unitNodeSchema,
-  unitSchema,
-  unitView,
-  type UnitNode,
-} from '../schemas';
+import { idParams, queryBoolean, unitNodeSchema, unitSchema, unitView, type UnitNode } from '../schemas';
 
 /** Stored in its one spelling (NFC, Vietnamese capitals): unique among current units whatever was typed. */
 const codeSchema = z
@@ -38,19 +21,7 @@ const codeSchema = z
 const nameSchema = z.string().trim().min(1).max(300);
 const emailSchema = z.email().max(254);
 /** PostgreSQL has no year 0; unit validity dates are in living memory anyway. */
-const dateSchema = z.iso
-  .date()
-  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
-
-async function currentUnitOr400(db: Queryable, id: number, field: string): Promise<UnitRecord> {
-  const u = await getUnit(db, id);
-  if (!u) throw fieldError(field, 'is not a unit');
-  if (u.validTo !== null) throw fieldError(field, 'is a unit that no longer exists');
-  return u;
-}
+const dateSchema = recordDate;
 
 /** Builds the forest: roots are units without a parent (or whose parent is unknown). */
 export function unitTree(units: UnitRecord[]): UnitNode[] {
@@ -65,9 +36,11 @@ export function unitTree(units: UnitRecord[]): UnitNode[] {
   return roots;
 }
 
-export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; config: Config }): void {
-  const { db, config } = deps;
-  const today = () => todayIn(config.TZ_BUSINESS);
+export function registerUnitRoutes(
+  registry: RouteRegistry,
+  deps: { engine: EngineDeps; config: Config },
+): void {
+  const { engine } = deps;
 
   registry.add({
     method: 'post',
@@ -78,29 +51,12 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     body: z.object({
       code: codeSchema,
       name: nameSchema,
-      parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+      parentId: idSchema.nullable().optional(),
       email: emailSchema.nullable().optional(),
       validFrom: dateSchema.optional().describe('default: today'),
     }),
     responses: { 201: unitSchema },
-    handler: async ({ body }) => {
-      if (body.parentId != null) await currentUnitOr400(db, body.parentId, 'parentId');
-      if (await findCurrentUnitByCode(db, body.code))
-        throw fieldError('code', 'is already used by a current unit');
-      try {
-        const u = await createUnit(db, {
-          code: body.code,
-          name: body.name,
-          parentId: body.parentId ?? null,
-          email: body.email ?? null,
-          validFrom: body.validFrom ?? today(),
-        });
-        return unitView(u);
-      } catch (e) {
-        if (isUniqueViolation(e)) throw fieldError('code', 'is already used by a current unit');
-        throw e;
-      }
-    },
+    handler: async ({ actor, body }) => unitView(await createUnit(engine, actor, body)),
   });
 
   registry.add({
@@ -114,7 +70,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     query: z.object({ current: queryBoolean.optional() }),
     responses: { 200: z.object({ items: z.array(unitNodeSchema) }) },
     handler: async ({ query }) => ({
-      items: unitTree(await listUnits(db, { currentOnly: query.current === true })),
+      items: unitTree(await listUnits(engine, { currentOnly: query.current === true })),
     }),
   });
 
@@ -126,11 +82,7 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     auth: 'user',
     params: idParams,
     responses: { 200: unitSchema },
-    handler: async ({ params }) => {
-      const u = await getUnit(db, params.id);
-      if (!u) throw new AppError('NOT_FOUND', 'No such unit');
-      return unitView(u);
-    },
+    handler: async ({ params }) => unitView(await getUnit(engine, params.id)),
   });
 
   registry.add({
@@ -145,25 +97,11 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
       .object({
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+        parentId: idSchema.nullable().optional(),
       })
       .strict(),
     responses: { 200: unitSchema },
-    handler: async ({ params, body }) => {
-      const unit = await getUnit(db, params.id);
-      if (!unit) throw new AppError('NOT_FOUND', 'No such unit');
-      if (body.parentId != null) {
-        await currentUnitOr400(db, body.parentId, 'parentId');
-        if ((await unitAncestorIds(db, body.parentId)).includes(unit.id))
-          throw fieldError('parentId', 'would put the unit under itself');
-      }
-      const u = await updateUnit(db, unit.id, {
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.email !== undefined ? { email: body.email } : {}),
-        ...(body.parentId !== undefined ? { parentId: body.parentId } : {}),
-      });
-      return unitView(u!);
-    },
+    handler: async ({ actor, params, body }) => unitView(await updateUnit(engine, actor, params.id, body)),
   });
 
   registry.add({
@@ -177,11 +115,11 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
     params: idParams,
     body: z
       .object({
-        successorId: z.number().int().positive().max(2147483647).optional(),
+        successorId: idSchema.optional(),
         code: codeSchema.optional(),
         name: nameSchema.optional(),
         email: emailSchema.nullable().optional(),
-        parentId: z.number().int().positive().max(2147483647).nullable().optional(),
+        parentId: idSchema.nullable().optional(),
         validTo: dateSchema.optional().describe('the last day of the old unit; default: today'),
         moveUsers: z.boolean().default(true),
       })
@@ -199,39 +137,8 @@ export function registerUnitRoutes(registry: RouteRegistry, deps: { db: Db; conf
         }
       }),
     responses: { 200: z.object({ retired: unitSchema, successor: unitSchema }) },
-    handler: async ({ params, body }) => {
-      const validTo = body.validTo ?? today();
-      const result = await db.transaction(async (tx) => {
-        const old = await getUnitForUpdate(tx, params.id);
-        if (!old) throw new AppError('NOT_FOUND', 'No such unit');
-        if (old.validTo !== null) throw new AppError('CONFLICT', 'This unit has already been retired');
-        if (validTo < old.validFrom) throw fieldError('validTo', 'is before the unit began');
-        let successor: UnitRecord;
-        if (body.successorId !== undefined) {
-          if (body.successorId === old.id) throw fieldError('successorId', 'is the unit itself');
-          successor = await currentUnitOr400(tx, body.successorId, 'successorId');
-          await retireUnit(tx, old.id, validTo);
-        } else {
-          const parentId = body.parentId === undefined ? old.parentId : body.parentId;
-          if (parentId !== null && parentId !== old.id) await currentUnitOr400(tx, parentId, 'parentId');
-          if (parentId === old.id) throw fieldError('parentId', 'is the unit being retired');
-          // Retire first: the successor may keep the same code (unique among current units).
-          await retireUnit(tx, old.id, validTo);
-          const clash = await findCurrentUnitByCode(tx, body.code!);
-          if (clash) throw fieldError('code', 'is already used by a current unit');
-          successor = await createUnit(tx, {
-            code: body.code!,
-            name: body.name!,
-            parentId,
-            email: body.email === undefined ? old.email : body.email,
-            validFrom: validTo,
-          });
-        }
-        await setUnitSuccessor(tx, old.id, successor.id);
-        await reparentCurrentChildren(tx, old.id, successor.id);
-        if (body.moveUsers) await moveUnitUsers(tx, old.id, successor.id);
-        return { retired: (await getUnit(tx, old.id))!, successor: (await getUnit(tx, successor.id))! };
-      });
+    handler: async ({ actor, params, body }) => {
+      const result = await retireUnit(engine, actor, params.id, body as Parameters<typeof retireUnit>[3]);
       return { retired: unitView(result.retired), successor: unitView(result.successor) };
     },
   });

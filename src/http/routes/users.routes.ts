@@ -1,33 +1,13 @@
 import { z } from 'zod';
-import type { Db, Queryable } from '../../db/db';
-import { isUniqueViolation } from '../../db/db';
-import { deleteUserSessions } from '../../db/sessions';
-import { revokeUserTokens } from '../../db/tokens';
-import { getUnit } from '../../db/units';
-import {
-  countActiveUsersWithRole,
-  createUser,
-  findUserById,
-  findUserByUsername,
-  listUsers,
-  setPasswordHash,
-  updateUser,
-  type UserPatch,
-} from '../../db/users';
-import { AppError } from '../../errors';
+import { idParamSchema, idSchema } from '../../domain/ids';
+import type { EngineDeps } from '../../workflow/types';
+import { createUser } from '../../workflow/users/create-user';
+import { getUser } from '../../workflow/users/get-user';
+import { listUsers } from '../../workflow/users/list-users';
+import { updateUser } from '../../workflow/users/update-user';
 import type { Passwords } from '../passwords';
 import type { RouteRegistry } from '../registry';
-import {
-  decodeCursor,
-  encodeCursor,
-  idParams,
-  pageOf,
-  pageQuery,
-  queryBoolean,
-  roleSchema,
-  userSchema,
-  userView,
-} from '../schemas';
+import { idParams, pageOf, pageQuery, queryBoolean, roleSchema, userSchema, userView } from '../schemas';
 import { newPasswordSchema } from './auth.routes';
 
 export const usernameSchema = z
@@ -41,25 +21,12 @@ const rolesSchema = z
   .refine((r) => new Set(r).size === r.length, 'must not repeat a role');
 const localeSchema = z.enum(['vi', 'en']);
 
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field} ${message}`, { errors: [{ field, message }] });
-
-async function checkUnit(
-  db: Queryable,
-  unitId: number | null | undefined,
-  roles: readonly string[] | undefined,
-): Promise<void> {
-  if (unitId != null) {
-    const u = await getUnit(db, unitId);
-    if (!u) throw fieldError('unitId', 'is not a unit');
-    if (u.validTo !== null) throw fieldError('unitId', 'is a unit that no longer exists');
-  } else if (roles?.includes('unit')) {
-    throw fieldError('unitId', 'is required for the unit role');
-  }
-}
-
-export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; passwords: Passwords }): void {
-  const { db, passwords } = deps;
+export function registerUserRoutes(
+  registry: RouteRegistry,
+  deps: { engine: EngineDeps; passwords: Passwords },
+): void {
+  const { engine, passwords } = deps;
+  const hash = (password: string) => passwords.hash(password);
 
   registry.add({
     method: 'post',
@@ -72,30 +39,12 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
       password: newPasswordSchema,
       fullName: z.string().trim().min(1).max(200),
       email: z.email().max(254),
-      unitId: z.number().int().positive().max(2147483647).nullable().optional(),
+      unitId: idSchema.nullable().optional(),
       roles: rolesSchema,
       locale: localeSchema.optional(),
     }),
     responses: { 201: userSchema },
-    handler: async ({ body }) => {
-      await checkUnit(db, body.unitId, body.roles);
-      if (await findUserByUsername(db, body.username)) throw fieldError('username', 'is taken');
-      try {
-        const u = await createUser(db, {
-          username: body.username,
-          passwordHash: await passwords.hash(body.password),
-          fullName: body.fullName,
-          email: body.email,
-          unitId: body.unitId ?? null,
-          roles: body.roles,
-          ...(body.locale ? { locale: body.locale } : {}),
-        });
-        return userView(u);
-      } catch (e) {
-        if (isUniqueViolation(e)) throw fieldError('username', 'is taken');
-        throw e;
-      }
-    },
+    handler: async ({ actor, body }) => userView(await createUser(engine, actor, body, hash)),
   });
 
   registry.add({
@@ -106,28 +55,15 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
     auth: ['admin'],
     query: z.object({
       ...pageQuery,
-      unitId: z.coerce.number().int().positive().max(2147483647).optional(),
+      unitId: idParamSchema.optional(),
       role: roleSchema.optional(),
       active: queryBoolean.optional(),
       q: z.string().trim().min(1).max(100).optional(),
     }),
     responses: { 200: pageOf(userSchema) },
-    handler: async ({ query }) => {
-      const afterId = decodeCursor(query.cursor);
-      const rows = await listUsers(db, {
-        limit: query.limit + 1,
-        afterId,
-        ...(query.unitId !== undefined ? { unitId: query.unitId } : {}),
-        ...(query.role !== undefined ? { role: query.role } : {}),
-        ...(query.active !== undefined ? { active: query.active } : {}),
-        ...(query.q !== undefined ? { q: query.q } : {}),
-      });
-      const items = rows.slice(0, query.limit);
-      const last = items[items.length - 1];
-      return {
-        items: items.map(userView),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-      };
+    handler: async ({ actor, query }) => {
+      const page = await listUsers(engine, actor, query);
+      return { items: page.items.map(userView), nextCursor: page.nextCursor };
     },
   });
 
@@ -139,11 +75,7 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
     auth: ['admin'],
     params: idParams,
     responses: { 200: userSchema },
-    handler: async ({ params }) => {
-      const u = await findUserById(db, params.id);
-      if (!u) throw new AppError('NOT_FOUND', 'No such user');
-      return userView(u);
-    },
+    handler: async ({ actor, params }) => userView(await getUser(engine, actor, params.id)),
   });
 
   registry.add({
@@ -162,46 +94,18 @@ export function registerUserRoutes(registry: RouteRegistry, deps: { db: Db; pass
         locale: localeSchema.optional(),
         fullName: z.string().trim().min(1).max(200).optional(),
         email: z.email().max(254).optional(),
-        unitId: z.number().int().positive().max(2147483647).nullable().optional(),
+        unitId: idSchema.nullable().optional(),
         password: newPasswordSchema.optional(),
       })
       .strict(),
     responses: { 200: userSchema, 409: 'Would leave no active admin' },
-    handler: async ({ req, params, body }) => {
-      const user = await findUserById(db, params.id);
-      if (!user) throw new AppError('NOT_FOUND', 'No such user');
-      const roles = body.roles ?? user.roles;
-      const unitId = body.unitId === undefined ? user.unitId : body.unitId;
-      if (body.unitId !== undefined || body.roles !== undefined) await checkUnit(db, unitId, roles);
-      const losesAdmin =
-        user.roles.includes('admin') && user.active && (!roles.includes('admin') || body.active === false);
-      if (losesAdmin && (await countActiveUsersWithRole(db, 'admin', user.id)) === 0)
-        throw new AppError('CONFLICT', 'This is the last active admin');
-      const patch: UserPatch = {
-        ...(body.roles !== undefined ? { roles: body.roles } : {}),
-        ...(body.active !== undefined ? { active: body.active } : {}),
-        ...(body.locale !== undefined ? { locale: body.locale } : {}),
-        ...(body.fullName !== undefined ? { fullName: body.fullName } : {}),
-        ...(body.email !== undefined ? { email: body.email } : {}),
-        ...(body.unitId !== undefined ? { unitId: body.unitId } : {}),
-      };
-      const newHash = body.password !== undefined ? await passwords.hash(body.password) : undefined;
-      const updated = await db.transaction(async (tx) => {
-        const u = await updateUser(tx, user.id, patch);
-        if (newHash !== undefined) await setPasswordHash(tx, user.id, newHash);
-        if (body.active === false || newHash !== undefined) await deleteUserSessions(tx, user.id);
-        if (body.active === false) await revokeUserTokens(tx, user.id);
-        return u;
-      });
+    handler: async ({ req, actor, params, body }) => {
+      const { user, passwordReset } = await updateUser(engine, actor, params.id, body, hash);
       req.log.info(
-        {
-          targetUserId: user.id,
-          fields: Object.keys(body).filter((k) => k !== 'password'),
-          passwordReset: newHash !== undefined,
-        },
+        { targetUserId: user.id, fields: Object.keys(body).filter((k) => k !== 'password'), passwordReset },
         'user changed',
       );
-      return userView(updated!);
+      return userView(user);
     },
   });
 }

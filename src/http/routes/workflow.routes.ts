@@ -1,34 +1,15 @@
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { recordTypes, type RecordType } from '../../../machines/contract';
-import { findAttachment } from '../../db/dossier-parts';
-import { AppError } from '../../errors';
-import { discardStored, openStored, storeUpload } from '../../storage/files';
-import { addAttachment, attachmentKindSchema } from '../../workflow/add-attachment';
-import { addNomination, addNominationInput } from '../../workflow/add-nomination';
-import { createCampaign, createCampaignInput } from '../../workflow/create-campaign';
-import { createDocument, createDocumentInput } from '../../workflow/create-document';
-import { createDossier, createDossierInput } from '../../workflow/create-dossier';
-import { getHistory, getRecord, listRecords } from '../../workflow/read-records';
-import { sendEvent } from '../../workflow/send-event';
+import { idParamSchema } from '../../domain/ids';
+import { createCampaign, createCampaignInput } from '../../workflow/campaigns/create-campaign';
+import { createDocument, createDocumentInput } from '../../workflow/decisions/create-document';
+import { getHistory } from '../../workflow/records/get-history';
+import { getRecord } from '../../workflow/records/get-record';
+import { listRecords } from '../../workflow/records/list-records';
+import { sendEvent } from '../../workflow/engine/send-event';
 import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { findingSchema, idParams, pageQuery, queryBoolean } from '../schemas';
-
-/** Every workflow resource answers at least this; each type adds its own fields. */
-const recordSchema = z
-  .looseObject({
-    id: z.number().int(),
-    type: z.enum(recordTypes),
-    state: z.string(),
-    stateLabel: z.object({ vi: z.string(), en: z.string() }),
-    version: z.number().int(),
-    allowedEvents: z.array(z.string()),
-    overdue: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'WorkflowRecord' });
+import { findingSchema, idParams, pageQuery, queryBoolean, recordSchema } from '../schemas';
 
 /** A nomination as read alone: with its eligibility findings, recomputed at the read. */
 const nominationSchema = recordSchema
@@ -72,7 +53,7 @@ const plural: Record<RecordType, string> = {
   submission: 'submissions',
 };
 
-const id = z.coerce.number().int().positive().max(2147483647);
+const id = idParamSchema;
 const listQuery = z
   .object({
     ...pageQuery,
@@ -91,7 +72,7 @@ const idempotencyKey = (h: string | string[] | undefined): string | undefined =>
   return v.trim().slice(0, 200) || undefined;
 };
 
-export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDeps; dataDir: string }): void {
+export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDeps }): void {
   const { engine } = deps;
 
   for (const type of recordTypes) {
@@ -164,77 +145,6 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
     body: createCampaignInput,
     responses: { 201: recordSchema },
     handler: ({ actor, body }) => createCampaign(engine, actor, body),
-  });
-  registry.add({
-    method: 'post',
-    path: '/api/dossiers',
-    summary: "Open a dossier for the caller's unit",
-    tags: ['dossiers'],
-    auth: ['unit'],
-    body: createDossierInput,
-    responses: { 201: recordSchema },
-    handler: ({ actor, body }) => createDossier(engine, actor, body),
-  });
-  registry.add({
-    method: 'post',
-    path: '/api/dossiers/:id/nominations',
-    summary: 'Add a nomination (one nominee, one award) to a draft or returned dossier',
-    tags: ['dossiers'],
-    auth: ['unit'],
-    params: idParams,
-    body: addNominationInput,
-    responses: { 201: recordSchema },
-    handler: ({ actor, params, body }) => addNomination(engine, actor, params.id, body),
-  });
-  registry.add({
-    method: 'post',
-    path: '/api/dossiers/:id/attachments',
-    summary: 'Attach a file (PDF, DOCX, XLSX, JPEG or PNG, checked by content)',
-    tags: ['dossiers'],
-    auth: ['unit'],
-    params: idParams,
-    upload: { field: 'file' },
-    body: z.object({ kind: attachmentKindSchema }),
-    responses: {
-      201: z.object({
-        id: z.number().int(),
-        kind: z.string(),
-        filename: z.string(),
-        mime: z.string(),
-        size: z.number().int(),
-        sha256: z.string(),
-        createdAt: z.string(),
-      }),
-    },
-    handler: async ({ actor, params, body, file }) => {
-      // Scoping and the dossier's state are checked (under its lock) before the bytes are written.
-      if (!file) throw new Error('upload missing after validation');
-      return addAttachment(engine, actor, params.id, body.kind, {
-        store: () => storeUpload(deps.dataDir, { buffer: file.buffer, filename: file.filename }),
-        discard: (storageKey) => discardStored(deps.dataDir, storageKey),
-      });
-    },
-  });
-  registry.add({
-    method: 'get',
-    path: '/api/dossiers/:id/attachments/:attachmentId',
-    summary: 'Download an attachment',
-    tags: ['dossiers'],
-    auth: 'user',
-    params: z.object({ id, attachmentId: id }),
-    responses: { 200: { description: 'the file', binary: true, contentType: 'application/octet-stream' } },
-    handler: async ({ actor, params, res }) => {
-      await getRecord(engine, actor, 'dossier', params.id);
-      const a = await findAttachment(engine.db, params.id, params.attachmentId);
-      if (!a) throw new AppError('NOT_FOUND', 'attachment not found');
-      res.setHeader('Content-Type', a.mime);
-      res.setHeader('Content-Length', String(a.size));
-      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
-      res.setHeader('X-Content-SHA256', a.sha256);
-      // Answered here, streamed: the registry sends nothing once the response has ended.
-      await pipeline(openStored(deps.dataDir, a.storage_key), res);
-      return undefined;
-    },
   });
   for (const type of ['decision', 'submission'] as const)
     registry.add({

@@ -3,8 +3,10 @@ import type { RecordType } from '../../../machines/contract';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { AppError, isAppError } from '../../errors';
 import { currentDefinition, graphOf } from '../../workflow/machine-graph';
-import { getHistory, getRecord, verifyRecordHistory } from '../../workflow/read-records';
-import { sendEvent } from '../../workflow/send-event';
+import { getHistory } from '../../workflow/records/get-history';
+import { getRecord } from '../../workflow/records/get-record';
+import { verifyRecordHistory } from '../../workflow/records/verify-record-history';
+import { sendEvent } from '../../workflow/engine/send-event';
 import type { HistoryEntry, RecordView } from '../../workflow/types';
 import {
   Badge,

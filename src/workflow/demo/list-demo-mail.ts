@@ -2,7 +2,8 @@ import type { Queryable } from '../../db/db';
 import { findUserById } from '../../db/users';
 import { AppError } from '../../errors';
 import type { CaughtMailSummary, DemoMailbox } from '../../mail/demo-mailbox';
-import type { Actor, Page } from '../types';
+import type { Page } from '../page';
+import type { Actor } from '../types';
 
 /**
  * The demo mailbox ("Hộp thư thử nghiệm"), read side: each demo user reads the emails delivered to their

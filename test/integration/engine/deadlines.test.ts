@@ -1,8 +1,10 @@
 import { putSetting } from '../../../src/db/settings';
-import { fireTimer } from '../../../src/workflow/fire-timer';
-import { getRecord, listRecords, verifyRecordHistory } from '../../../src/workflow/read-records';
-import { sendEvent } from '../../../src/workflow/send-event';
-import type { BuiltEngineDeps } from '../../../src/workflow/engine-deps';
+import { fireTimer } from '../../../src/workflow/engine/fire-timer';
+import { getRecord } from '../../../src/workflow/records/get-record';
+import { listRecords } from '../../../src/workflow/records/list-records';
+import { verifyRecordHistory } from '../../../src/workflow/records/verify-record-history';
+import { sendEvent } from '../../../src/workflow/engine/send-event';
+import type { BuiltEngineDeps } from '../../../src/workflow/engine/engine-deps';
 import { openTestDb, type TestDb } from '../../helpers/db';
 import { fakeClock, type Org, seedOrg, testEngineDeps } from '../../helpers/engine';
 import { submittedDossier } from '../../helpers/walk';

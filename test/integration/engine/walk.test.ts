@@ -1,12 +1,15 @@
-import { sendEvent } from '../../../src/workflow/send-event';
-import { createCampaign } from '../../../src/workflow/create-campaign';
-import { createDossier } from '../../../src/workflow/create-dossier';
-import { addNomination } from '../../../src/workflow/add-nomination';
-import { createDocument } from '../../../src/workflow/create-document';
-import { getHistory, getRecord, listRecords, verifyRecordHistory } from '../../../src/workflow/read-records';
+import { sendEvent } from '../../../src/workflow/engine/send-event';
+import { createCampaign } from '../../../src/workflow/campaigns/create-campaign';
+import { createDossier } from '../../../src/workflow/dossiers/create-dossier';
+import { addNomination } from '../../../src/workflow/dossiers/add-nomination';
+import { createDocument } from '../../../src/workflow/decisions/create-document';
+import { getHistory } from '../../../src/workflow/records/get-history';
+import { getRecord } from '../../../src/workflow/records/get-record';
+import { listRecords } from '../../../src/workflow/records/list-records';
+import { verifyRecordHistory } from '../../../src/workflow/records/verify-record-history';
 import { openTestDb, type TestDb } from '../../helpers/db';
 import { attach, fakeClock, type Org, seedOrg, testEngineDeps } from '../../helpers/engine';
-import type { BuiltEngineDeps } from '../../../src/workflow/engine-deps';
+import type { BuiltEngineDeps } from '../../../src/workflow/engine/engine-deps';
 import type { Actor } from '../../../src/workflow/types';
 
 let t: TestDb;

@@ -1,10 +1,14 @@
 import { Queue, QueueEvents, type Job, type Worker } from 'bullmq';
 import pino from 'pino';
 import type { Db } from '../../../src/db/db';
-import { listIncidents, retryNotice } from '../../../src/db/notices';
+import { listIncidents } from '../../../src/db/notices';
+import { retryNotice } from '../../../src/workflow/admin/retry-notice';
+import type { Actor } from '../../../src/workflow/types';
+
+const admin: Actor = { userId: null, name: 'admin', roles: ['admin'], unitId: null };
 import { openDb } from '../../../src/db/open-db';
 import { dropPostgresSchema } from '../../../src/db/postgres';
-import { deliverNotice, NoticeBusyError } from '../../../src/mail/deliver-notice';
+import { deliverNotice, NoticeBusyError } from '../../../src/workflow/notices/deliver-notice';
 import { createMailer, type Mailer } from '../../../src/mail/mailer';
 import { emailJob, queueNames } from '../../../src/queue/queues';
 import { startEmailWorker } from '../../../workers/email.worker';
@@ -164,15 +168,15 @@ describe.each(['pglite', 'postgres'] as const)('email delivery on %s', (kind) =>
 
     smtp = await startTestSmtp({ port });
     const count = smtp.messages.length;
-    expect(await retryNotice(db, n.id)).toEqual({ outcome: 'queued', jobId: `ntc-${n.id}-r1` });
-    expect(await retryNotice(db, n.id)).toEqual({ outcome: 'not-retryable', status: 'pending' });
+    expect(await retryNotice({ db }, admin, n.id)).toEqual({ outcome: 'queued', jobId: `ntc-${n.id}-r1` });
+    expect(await retryNotice({ db }, admin, n.id)).toEqual({ outcome: 'not-retryable', status: 'pending' });
     const retried = await publishEmailOutbox(db, queue);
     expect(retried).toEqual([`ntc-${n.id}-r1`]);
     expect(await finished(retried)).toEqual(['sent']);
     expect(smtp.messages.slice(count).map((m) => m.messageId)).toEqual([bracket(n.messageId)]);
     expect(await noticeRow(db, n.id)).toMatchObject({ status: 'sent', attempts: 4, retries: 1 });
     expect((await listIncidents(db, { limit: 10 })).items.map((i) => i.id)).not.toContain(n.id);
-    expect(await retryNotice(db, 987_654)).toEqual({ outcome: 'not-found' });
+    expect(await retryNotice({ db }, admin, 987_654)).toEqual({ outcome: 'not-found' });
   });
 
   it('listIncidents pages newest first', async () => {
@@ -206,7 +210,7 @@ describe.each(['pglite', 'postgres'] as const)('email delivery on %s', (kind) =>
     expect(lines.join('')).not.toMatch(/secret/);
     expect(smtp.messages.length).toBe(count);
 
-    expect(await retryNotice(db, n.id)).toMatchObject({ outcome: 'queued' });
+    expect(await retryNotice({ db }, admin, n.id)).toMatchObject({ outcome: 'queued' });
     const jobs = await publishEmailOutbox(db, queue);
     expect(await finished(jobs)).toEqual(['sent']);
     expect(smtp.messages.slice(count).map((m) => m.messageId)).toEqual([bracket(n.messageId)]);

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked with expect(), not types */
-import { todayIn } from '../../../src/http/schemas';
+import { localDate } from '../../../src/domain/business-date';
 import { pdf, startApiApp } from '../../helpers/api-org';
 import type { TestApp, TestSession } from '../../helpers/app';
 import { zip } from '../../helpers/files';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const today = () => todayIn('Asia/Ho_Chi_Minh');
+const today = () => localDate(new Date(), 'Asia/Ho_Chi_Minh');
 const Y = Number(today().slice(0, 4));
 
 type S = TestSession;

@@ -2,44 +2,41 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../../src/db/db';
 import { json } from '../../../src/db/db';
 import { openDb } from '../../../src/db/open-db';
+import { addDiscipline, addInitiative, addPastAward, setRating } from '../../../src/db/register-history';
+import { createCollective, setCollectiveMembers } from '../../../src/db/collectives';
 import {
-  addDiscipline,
-  addInitiative,
-  addPastAward,
-  createCollective,
   createPerson,
   findPersonsByName,
   followMerger,
   getPerson,
-  importPastAwards,
   listPersonsOfUnit,
-  loadCollectiveNominee,
-  loadPersonNominee,
-  setCollectiveMembers,
-  setRating,
-} from '../../../src/db/people';
+} from '../../../src/db/persons';
+import type { Role } from '../../../machines/contract';
+import { loadCollectiveNominee, loadPersonNominee } from '../../../src/db/nominees';
 import { dropPostgresSchema } from '../../../src/db/postgres';
+import { awardVersionInForce, listAwardVersions, seedCatalogue } from '../../../src/db/award-versions';
+import { getCouncilSession } from '../../../src/db/council-sessions';
 import {
-  addToAgenda,
-  awardVersionInForce,
-  createCouncilSession,
-  getCouncilSession,
   getRegistration,
-  listAwardVersions,
-  putAwardVersion,
-  recordAgendaVote,
+  getRegistrationById,
   registrationForNominations,
-  saveRegistrationEntries,
-  seedCatalogue,
-  sendRegistrationEvent,
-  setAttendance,
-} from '../../../src/db/rules';
+} from '../../../src/db/registrations';
+import { reviseAward } from '../../../src/workflow/catalogue/revise-award';
+import { addToAgenda as putOnAgenda } from '../../../src/workflow/council/add-to-agenda';
+import { openCouncilSession } from '../../../src/workflow/council/open-council-session';
+import { countAgendaVote } from '../../../src/workflow/council/record-agenda-vote';
+import { setAttendance as markAttendance } from '../../../src/workflow/council/set-attendance';
+import { importPastAwards as importFile } from '../../../src/workflow/people/import-past-awards';
+import { saveRegistrationEntries as saveEntries } from '../../../src/workflow/registrations/save-registration-entries';
+import { sendRegistrationEvent as sendEvent } from '../../../src/workflow/registrations/send-registration-event';
+import type { Actor } from '../../../src/workflow/types';
+import { testEngineDeps } from '../../helpers/engine';
+import { createRulesPort } from '../../../src/workflow/eligibility/rules-port';
 import {
-  createRulesPort,
   dossierFindings,
   evaluateStoredNomination,
   findingsOfNominations,
-} from '../../../src/db/stored-eligibility';
+} from '../../../src/workflow/eligibility/findings';
 import { defaultCatalogue } from '../../../src/domain/catalogue';
 import { finding } from '../../unit/rules/fixtures';
 import { countingStatements } from '../../helpers/db';
@@ -72,6 +69,62 @@ if (url)
       };
     },
   ]);
+
+/**
+ * The award-rules use cases as these tests drive them: by the database alone, as an admin, the office
+ * or the unit's own clerk, on the day given (the registration's catalogue check), with the same answers.
+ */
+const as = (userId: number | null, roles: Role[], unitId: number | null = null): Actor => ({
+  userId,
+  name: `user ${userId}`,
+  roles,
+  unitId,
+});
+const onDay = (db: Db, date: string) => testEngineDeps(db, { now: () => new Date(`${date}T03:00:00Z`) });
+const putAwardVersion = (db: Db, code: string, patch: unknown, from: string, userId: number | null) =>
+  reviseAward({ db }, as(userId, ['admin']), code, patch, from);
+async function importPastAwards(db: Db, unitId: number, csv: string, userId: number) {
+  const r = await importFile(
+    onDay(db, '2026-03-02'),
+    as(userId, ['office']),
+    unitId,
+    { mime: 'text/csv', buffer: Buffer.from(csv) },
+    'commit',
+  );
+  if (r.mode !== 'commit') throw new Error('not committed');
+  return r;
+}
+const saveRegistrationEntries = (
+  db: Db,
+  a: { campaignId: number; unitId: number; entries: unknown; userId: number; onDate: string },
+) =>
+  saveEntries(onDay(db, a.onDate), as(a.userId, ['unit'], a.unitId), a.campaignId, a.unitId, {
+    entries: a.entries,
+  });
+async function sendRegistrationEvent(
+  db: Db,
+  id: number,
+  event: { type: string; reason?: string },
+  actor: { userId: number; roles: string[] },
+  expectedVersion?: number,
+) {
+  const unitId = (await getRegistrationById(db, id))?.unitId ?? null;
+  return sendEvent({ db }, as(actor.userId, actor.roles as Role[], unitId), id, {
+    ...event,
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+  });
+}
+const office = (userId: number | null) => as(userId, ['office']);
+const createCouncilSession = (db: Db, input: unknown, userId: number) =>
+  openCouncilSession({ db }, office(userId), input);
+const addToAgenda = async (db: Db, sessionId: number, nominationIds: number[]) =>
+  (await putOnAgenda({ db }, office(1), sessionId, { nominationIds })).agenda.map((a) => a.nominationId);
+const setAttendance = (db: Db, sessionId: number, presentMemberIds: number[]) =>
+  markAttendance({ db }, office(1), sessionId, { presentMemberIds });
+const recordAgendaVote = (
+  db: Db,
+  args: { sessionId: number; nominationId: number; yes: number; userId: number },
+) => db.transaction((tx) => countAgendaVote(tx, args));
 
 async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
   try {
@@ -305,7 +358,7 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
       ].join('\n');
       const preview = parsePastAwardsCsv(csv);
       expect(preview.rejected.map((r) => r.line)).toEqual([8]);
-      const report = await importPastAwards(db, newUnit, preview.rows, 1);
+      const report = await importPastAwards(db, newUnit, csv, 1);
       expect(report.inserted.map((r) => [r.line, r.personId ?? r.collectiveId])).toEqual([
         [2, an],
         [3, binh.id],
@@ -315,7 +368,7 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
       expect(report.unresolved.map((u) => u.line)).toEqual([4, 5]);
       expect(report.unresolved[0]!.errors[0]).toMatch(/2 persons named/);
       expect(report.unresolved[1]!.errors[0]).toMatch(/not found/);
-      const again = await importPastAwards(db, newUnit, preview.rows, 1);
+      const again = await importPastAwards(db, newUnit, csv, 1);
       expect(again.inserted).toEqual([]);
       expect(again.duplicates.map((d) => d.line)).toEqual([2, 3, 6, 7]);
       const src = await db.query<{ source: string; decision_number: string | null }>(
@@ -478,6 +531,24 @@ describe.each(targets)('award rules on %s', (_kind, open) => {
   });
 
   describe('eligibility of stored nominations and the engine’s rules port', () => {
+    test('the receipt day is taken in the business time zone it is given (TZ_BUSINESS)', async () => {
+      const u = await unit(db, 'TZR', 'Phòng Múi giờ');
+      const c = await campaign(db, 2025);
+      // 18:00 UTC on 30 June is 01:00 on 1 July in Hà Nội.
+      const d = await dossier(db, c, u, '2025-06-30T18:00:00Z');
+      const n = await nomination(db, {
+        dossierId: d,
+        campaignId: c,
+        unitId: u,
+        awardCode: 'GKGD',
+        name: 'Đỗ An',
+      });
+      const now = new Date('2025-08-01T00:00:00Z');
+      expect((await findingsOfNominations(db, [n], now))[0]!.asOf).toBe('2025-07-01');
+      expect((await findingsOfNominations(db, [n], now, { timeZone: 'UTC' }))[0]!.asOf).toBe('2025-06-30');
+      expect((await dossierFindings(db, d, now, { timeZone: 'UTC' })).items[0]!.asOf).toBe('2025-06-30');
+    });
+
     test('loads history, campaign lines, registration and the version in force on the receipt day', async () => {
       const u = await unit(db, 'ELG', 'Phòng Thẩm định');
       const c = await campaign(db, 2024);

@@ -7,7 +7,6 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
-import { adminRoutes, bullBoardRouter } from '../../../src/http/routes/admin.routes';
 import { createMailer, type Mailer } from '../../../src/mail/mailer';
 import { createOutboxRelay, type OutboxRelay } from '../../../src/queue/outbox-relay';
 import { createQueues, type Queues } from '../../../src/queue/queues';
@@ -42,15 +41,9 @@ describe('admin: incidents, outbox, queues', () => {
     queues = createQueues(redis, prefix);
     smtp = await startTestSmtp();
     mailer = createMailer({ smtpUrl: smtp.url, from: 'no-reply@accolade.example', logger });
-    t = await startTestApp({
-      deps: {
-        extraRoutes: (registry, deps) => {
-          relay = createOutboxRelay({ db: deps.db, queues, logger, now: () => new Date() });
-          adminRoutes(registry, { db: deps.db, queues, outbox: relay });
-        },
-        extraRouters: [{ path: '/admin/queues', router: bullBoardRouter(queues), auth: 'admin' }],
-      },
-    });
+    // The app's engine kicks the relay the test runs over the app's own database.
+    t = await startTestApp({ queues, outbox: { kick: () => relay?.kick() } });
+    relay = createOutboxRelay({ db: t.db, queues, logger, now: () => new Date() });
     const unit = await t.createUnit({ code: 'SNV', name: 'Sở Nội vụ' });
     office = await t.createUser({ username: 'office1', roles: ['office'], unitId: unit.id });
   });

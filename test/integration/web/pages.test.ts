@@ -1,4 +1,4 @@
-import { recordLink } from '../../../src/workflow/notify';
+import { recordLink } from '../../../src/workflow/engine/notify';
 import { RecordBuilder } from '../../helpers/api-org';
 import { startWebApp, type WebApp } from '../../helpers/web-app';
 

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { assertCanRead, seesAllUnits, unitScopeOf } from '../../../src/http/auth';
 import { fieldErrors } from '../../../src/http/problem';
 import { RouteRegistry } from '../../../src/http/registry';
-import { decodeCursor, encodeCursor, todayIn } from '../../../src/http/schemas';
+import { localDate } from '../../../src/domain/business-date';
 import { cleanFilename } from '../../../src/storage/files';
+import { requireReadable, seesAllUnits, unitScopeOf } from '../../../src/workflow/access';
+import { decodeCursor, encodeCursor } from '../../../src/workflow/page';
 import type { Actor } from '../../../src/workflow/types';
+
+/** A unit's record (a dossier) of `unitId`, read by `a`. */
+const assertCanRead = (a: Actor, unitId: number | null) => requireReadable(a, 'dossier', unitId);
 
 const actor = (roles: Actor['roles'], unitId: number | null = null): Actor => ({
   userId: 1,
@@ -81,8 +85,8 @@ describe('file names', () => {
 describe('business date', () => {
   test('today is computed in the business time zone', () => {
     const lateUtc = new Date('2026-03-01T20:00:00Z'); // 03:00 on 2 March in Hà Nội
-    expect(todayIn('Asia/Ho_Chi_Minh', lateUtc)).toBe('2026-03-02');
-    expect(todayIn('UTC', lateUtc)).toBe('2026-03-01');
+    expect(localDate(lateUtc, 'Asia/Ho_Chi_Minh')).toBe('2026-03-02');
+    expect(localDate(lateUtc, 'UTC')).toBe('2026-03-01');
   });
 });
 
