@@ -117,10 +117,6 @@ const js = `'use strict';
 `;
 
 export function mountDocs(app: Express): void {
-  // The address the demo prints: the API reference is what a browser can use there.
-  app.get('/', (_req, res) => {
-    res.redirect(302, '/api/docs');
-  });
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(html);
   });

@@ -106,8 +106,9 @@ describe('OpenAPI document and reference page', () => {
   });
 
   test('/api/docs renders the document with a local script (no CDN)', async () => {
+    // The product's address opens the web application (its sign-in page); the reference has its own.
     const root = await t.anon.get('/');
-    expect([root.status, root.headers.get('location')]).toEqual([302, '/api/docs']);
+    expect([root.status, root.headers.get('location')]).toEqual([303, '/sign-in?next=%2F']);
     const page = await t.anon.get('/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
