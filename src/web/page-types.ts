@@ -42,12 +42,6 @@ export type PageResult =
     }
   | { redirect: string; flash?: string };
 
-declare module 'express-session' {
-  interface SessionData {
-    flash?: string;
-  }
-}
-
 export interface LayoutData {
   assets: Assets;
   department: string;

@@ -8,6 +8,7 @@ import type { WebDeps } from './deps';
 import type { LayoutData, PageContext, PageResult } from './page-types';
 import { isLocale, type Locale, messages } from './i18n';
 import { Layout } from './layout';
+import { setFlash, takeFlash } from './flash';
 import { csrfTokenOf, isHtmx } from './security';
 
 export type { LayoutData, PageContext, PageResult, PostGuards } from './page-types';
@@ -33,8 +34,7 @@ export function localeOf(req: Request): Locale {
 export function contextOf(req: Request, res: Response, deps: WebDeps): PageContext {
   const locale = localeOf(req);
   const session = req.auth?.via === 'session' ? req.auth : undefined;
-  const flash = req.method === 'GET' && req.session?.flash ? req.session.flash : null;
-  if (flash && req.session) delete req.session.flash;
+  const flash = takeFlash(req);
   return {
     req,
     res,
@@ -70,7 +70,7 @@ export function privatePage(res: Response): void {
 export async function send(ctx: PageContext, result: PageResult, layoutData: () => Promise<LayoutData>) {
   const { req, res } = ctx;
   if ('redirect' in result) {
-    if (result.flash && req.session) req.session.flash = result.flash;
+    if (result.flash && req.session) setFlash(req, result.redirect, result.flash);
     if (isHtmx(req)) {
       res.setHeader('HX-Redirect', result.redirect);
       res.status(204).end();

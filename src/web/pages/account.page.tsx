@@ -7,6 +7,7 @@ import { Button, Input } from '../components';
 import type { WebDeps } from '../deps';
 import { errorFor, type FieldError, FormErrors, formFields, titleWithErrors } from '../forms';
 import { isLocale } from '../i18n';
+import { setFlash } from '../flash';
 import { CsrfField } from '../layout';
 import type { PostGuards } from '../page-types';
 import {
@@ -103,7 +104,7 @@ export function registerAccount(
             newPassword: fresh,
           });
           await deps.startSession(req, user.id, changedAt.getTime());
-          req.session.flash = m.password.done;
+          setFlash(req, '/', m.password.done);
           res.redirect(303, '/');
           return;
         } catch (e) {

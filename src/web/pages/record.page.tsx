@@ -28,6 +28,7 @@ import { type FieldError, type Fields, FormErrors, formFields, titleWithErrors }
 import { type Catalogue, labelIn, type Locale } from '../i18n';
 import { CsrfField } from '../layout';
 import type { PostGuards } from '../page-types';
+import { setFlash } from '../flash';
 import { contextOf, type LayoutData, page, type PageContext, requireUser, send } from '../page';
 import { eventPath, recordPath, recordTypeOf } from '../records';
 import { Deadline } from './home.page';
@@ -557,7 +558,7 @@ export function registerRecords(
         }
         throw e;
       }
-      req.session.flash = m.record.eventDone(label);
+      setFlash(req, recordPath(t.type, t.id), m.record.eventDone(label));
       res.redirect(303, recordPath(t.type, t.id));
     } catch (e) {
       next(e);
