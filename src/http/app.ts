@@ -23,6 +23,7 @@ import { registerUserRoutes } from './routes/users.routes';
 import { workflowRoutes } from './routes/workflow.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
 import { createWeb } from '../web/mount';
+import { registerDemoMailboxRoutes } from './demo/demo-mailbox.routes';
 
 export type { AppDeps } from './deps';
 
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
     loginLimiter,
     startSession,
     sessionCookie: SESSION_COOKIE,
+    ...(deps.demoMailbox ? { demoMail: { db, mailbox: deps.demoMailbox } } : {}),
     ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
   });
 
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): Express {
         serverUrl: config.publicUrl,
       })),
   });
+  if (deps.demoMailbox) registerDemoMailboxRoutes(registry, { db, mailbox: deps.demoMailbox });
   deps.extraRoutes?.(registry, deps);
 
   app.use(web.pages);

@@ -242,6 +242,37 @@ export const vi = {
     category: 'Nhóm',
     value: 'Số lượng',
   },
+  demoMail: {
+    title: 'Hộp thư thử nghiệm',
+    homeLink: 'Hộp thư thử nghiệm: xem các email hệ thống đã gửi cho bạn',
+    intro: (address: string) =>
+      `Bản trình diễn không gửi email ra ngoài: mọi thư gửi đi được giữ lại ở đây, đúng như khi gửi. Thư gửi tới ${address}, mới nhất trước.`,
+    addressLabel: 'Hộp thư của địa chỉ',
+    addressHint:
+      'Quản trị hệ thống xem được hộp thư của mọi địa chỉ đã nhận thư (đơn vị, Ban Thi đua tỉnh…).',
+    show: 'Xem',
+    empty: 'Chưa có thư nào. Thư nhắc hạn, báo quá hạn và thông báo sẽ xuất hiện ở đây khi hệ thống gửi.',
+    caption: 'Thư đã nhận',
+    received: 'Nhận lúc',
+    from: 'Người gửi',
+    to: 'Người nhận',
+    subject: 'Tiêu đề',
+    attachments: 'Tệp đính kèm',
+    noSubject: '(không có tiêu đề)',
+    newer: 'Thư mới hơn',
+    older: 'Thư cũ hơn',
+    back: 'Hộp thư thử nghiệm',
+    date: 'Ngày gửi',
+    messageId: 'Message-ID',
+    deliveredTo: 'Chuyển tới (SMTP)',
+    size: 'Dung lượng',
+    html: 'Nội dung (HTML)',
+    htmlFrame: (subject: string) => `Nội dung HTML của thư „${subject}“`,
+    text: 'Nội dung (văn bản thuần)',
+    noAttachments: 'Không có tệp đính kèm.',
+    raw: 'Tải thư gốc (.eml)',
+    bytes: (n: string) => `${n} byte`,
+  },
 };
 
 /** The shape every catalogue has: the Vietnamese one's keys, each a string or a function of the same arguments. */
