@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { z } from 'zod';
+import { idParamSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
 import { listDemoMail, listDemoMailAddresses, type DemoMailDeps } from '../../workflow/demo/list-demo-mail';
 import { readDemoMail } from '../../workflow/demo/read-demo-mail';
@@ -22,7 +23,7 @@ const listQuery = z.object({
   address: z.string().trim().max(320).optional(),
   cursor: z.string().max(100).optional(),
 });
-const idParam = z.coerce.number().int().positive().max(2147483647);
+const idParam = idParamSchema;
 
 const numberIn = (ctx: PageContext, n: number) => new Intl.NumberFormat(ctx.m.lang.intl).format(n);
 
