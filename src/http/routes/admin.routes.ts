@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listIncidents } from '../../workflow/admin/list-incidents';
 import { type QueueCounts, readOutboxStatus } from '../../workflow/admin/read-outbox-status';
 import { retryNotice } from '../../workflow/admin/retry-notice';
+import { verifyEveryHistory } from '../../workflow/records/verify-record-history';
 import { AppError } from '../../errors';
 import type { EngineDeps, NoticeRow } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
@@ -127,5 +128,32 @@ export function adminRoutes(registry: RouteRegistry, deps: AdminRoutesDeps): voi
     auth: ['admin'],
     responses: { 200: outboxStatusSchema },
     handler: ({ actor }) => readOutboxStatus(engine, actor, deps.queueCounts),
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/api/admin/history/verify',
+    summary: "Verify every record's history hash chain at once",
+    description:
+      'Reads the whole history in key order (pages of rows, flat memory): the number of chains and rows, how many are broken, and the first broken record (type, id, seq, reason).',
+    tags: ['admin'],
+    auth: ['admin'],
+    responses: {
+      200: z.object({
+        ok: z.boolean(),
+        chains: z.number().int(),
+        rows: z.number().int(),
+        broken: z.number().int(),
+        firstBroken: z
+          .object({
+            recordType: z.string(),
+            recordId: z.number().int(),
+            brokenAt: z.number().int(),
+            reason: z.string(),
+          })
+          .nullable(),
+      }),
+    },
+    handler: ({ actor }) => verifyEveryHistory(engine, actor),
   });
 }
