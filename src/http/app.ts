@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const { engine } = deps;
   registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
-  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
+  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter, now: engine.now });
   registerUnitRoutes(registry, { engine, config });
   registerUserRoutes(registry, { engine, passwords });
   registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });

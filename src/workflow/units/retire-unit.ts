@@ -12,6 +12,7 @@ import { moveUnitUsers } from '../../db/users';
 import { localDate } from '../../domain/business-date';
 import { AppError } from '../../errors';
 import { requireRole } from '../access';
+import { recordAdminChange } from '../audit/record-admin-change';
 import { fieldError } from '../input';
 import type { Actor, EngineDeps } from '../types';
 import { carryOpenRecords, type CarriedRecords } from './carry-records';
@@ -74,8 +75,22 @@ export async function retireUnit(
     }
     await setUnitSuccessor(tx, old.id, successor.id);
     await reparentCurrentChildren(tx, old.id, successor.id);
-    if (input.moveUsers) await moveUnitUsers(tx, old.id, successor.id);
+    const usersMoved = input.moveUsers ? await moveUnitUsers(tx, old.id, successor.id) : 0;
     const carried = await carryOpenRecords(tx, deps.now(), actor, old, successor, { validTo });
+    await recordAdminChange(tx, {
+      actor,
+      kind: 'unit',
+      action: 'unit.retired',
+      target: { id: old.id, label: `${old.code} — ${old.name}` },
+      details: {
+        validTo,
+        successor: { id: successor.id, code: successor.code, name: successor.name },
+        successorCreated: input.successorId === undefined,
+        moveUsers: input.moveUsers,
+        usersMoved,
+      },
+      at: deps.now(),
+    });
     return {
       retired: (await getUnit(tx, old.id))!,
       successor: (await getUnit(tx, successor.id))!,

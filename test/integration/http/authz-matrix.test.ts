@@ -141,6 +141,10 @@ const endpoints: Record<string, Row> = {
   'POST /api/admin/incidents/:id/retry':             [401, 403,  403,  403,   403,    403,     202],
   'GET /api/admin/outbox':                           [401, 403,  403,  403,   403,    403,     200],
   'GET /api/admin/history/verify':                   [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/audit':                            [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/audit/verify':                     [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/tokens':                           [401, 403,  403,  403,   403,    403,     200],
+  'DELETE /api/admin/tokens/:id':                    [401, 403,  403,  403,   403,    403,     204],
 };
 
 /** Routers mounted beside the registry (`extraRouters`, as src/server.ts mounts them). */
@@ -797,6 +801,13 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
   }),
   'GET /api/admin/outbox': () => ({ method: 'GET', path: '/api/admin/outbox' }),
   'GET /api/admin/history/verify': () => ({ method: 'GET', path: '/api/admin/history/verify' }),
+  'GET /api/admin/audit': () => ({ method: 'GET', path: '/api/admin/audit?kind=unit' }),
+  'GET /api/admin/audit/verify': () => ({ method: 'GET', path: '/api/admin/audit/verify' }),
+  'GET /api/admin/tokens': () => ({ method: 'GET', path: '/api/admin/tokens?includeRevoked=true' }),
+  'DELETE /api/admin/tokens/:id': async () => {
+    const token = must(await org.as.office.post('/api/auth/tokens', { name: 'admin revokes' }), 201, 'token');
+    return { method: 'DELETE', path: `/api/admin/tokens/${token.id}` };
+  },
 };
 
 async function send(role: RoleName, p: Probe): Promise<ApiResponse> {
