@@ -13,6 +13,7 @@ import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.r
 import { catalogueRoutes } from './routes/catalogue.routes';
 import { collectivesRoutes } from './routes/collectives.routes';
 import { councilRoutes } from './routes/council.routes';
+import { directorRoutes } from './routes/director.routes';
 import { dossiersRoutes } from './routes/dossiers.routes';
 import { registerHealthRoutes } from './routes/health.routes';
 import { peopleRoutes } from './routes/people.routes';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Express {
   registerUnitRoutes(registry, { engine, config });
   registerUserRoutes(registry, { engine, passwords });
   registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
+  directorRoutes(registry, { engine });
   workflowRoutes(registry, { engine });
   dossiersRoutes(registry, { engine, dataDir: config.DATA_DIR });
   catalogueRoutes(registry, { engine });
