@@ -268,6 +268,7 @@ export const en: Catalogue = {
     noAttachments: 'No attachments.',
     raw: 'Download the original message (.eml)',
     bytes: (n: string) => `${n} bytes`,
+  },
   director: {
     nav: 'Approvals',
     title: 'Nominations awaiting approval',

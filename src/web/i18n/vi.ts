@@ -272,6 +272,7 @@ export const vi = {
     noAttachments: 'Không có tệp đính kèm.',
     raw: 'Tải thư gốc (.eml)',
     bytes: (n: string) => `${n} byte`,
+  },
   director: {
     nav: 'Phê duyệt',
     title: 'Đề nghị chờ phê duyệt',
