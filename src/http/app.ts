@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.routes';
 import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.routes';
 import { catalogueRoutes } from './routes/catalogue.routes';
 import { collectivesRoutes } from './routes/collectives.routes';
+import { recordCountsRoutes } from './routes/record-counts.routes';
 import { councilRoutes } from './routes/council.routes';
 import { directorRoutes } from './routes/director.routes';
 import { dossiersRoutes } from './routes/dossiers.routes';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   collectivesRoutes(registry, { engine });
   registrationsRoutes(registry, { engine });
   councilRoutes(registry, { engine });
+  recordCountsRoutes(registry, { engine });
   adminRoutes(registry, { engine, ...(deps.queueCounts ? { queueCounts: deps.queueCounts } : {}) });
 
   let document: OpenApiDocument | undefined;

@@ -76,6 +76,7 @@ const listQuery = z
     awardCode: z.string().max(32).optional(),
     dossierId: id.optional(),
     overdue: queryBoolean.optional(),
+    order: z.enum(['asc', 'desc']).optional().describe('`desc` (newest first, the default) or `asc`'),
   })
   .strict();
 
@@ -99,7 +100,11 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       query: listQuery,
       responses: { 200: z.object({ items: z.array(recordSchema), nextCursor: z.string().nullable() }) },
       handler: ({ actor, query }) =>
-        listRecords(engine, actor, type, query, { limit: query.limit, cursor: query.cursor }),
+        listRecords(engine, actor, type, query, {
+          limit: query.limit,
+          cursor: query.cursor,
+          order: query.order,
+        }),
     });
     registry.add({
       method: 'get',
