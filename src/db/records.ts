@@ -184,7 +184,7 @@ export async function setRecordColumns(
 ): Promise<void> {
   const names = Object.keys(columns);
   if (names.length === 0) return;
-  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad column ${n}`);
   const sets = names.map((n, i) => `${n} = $${i + 2}`).join(', ');
   await tx.query(`UPDATE ${tableOf[type]} SET ${sets} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
 }
@@ -206,7 +206,7 @@ export async function insertRecord(
   engine: EngineColumns,
 ): Promise<number> {
   const names = Object.keys(columns);
-  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad column ${n}`);
   const all = [
     ...names,
     'state',
