@@ -7,6 +7,9 @@ import { openDb } from './db/open-db';
 import { createQueues, type Queues } from './queue/queues';
 import { createOutboxRelay, type OutboxRelay } from './queue/outbox-relay';
 import { sweepTimers } from './queue/timer-sweep';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { queueCountsOf } from './queue/queue-board';
+import { readBacklog } from './workflow/system/read-backlog';
 import { seedCatalogue } from './db/award-versions';
 import { createRulesPort } from './workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine/engine-deps';
@@ -27,6 +30,8 @@ export interface Runtime {
   queues: Queues;
   relay: OutboxRelay;
   engine: BuiltEngineDeps;
+  /** This process's metrics (served at /metrics with METRICS_TOKEN; counted either way). */
+  metrics: Metrics;
   redisStatus(): Promise<'up' | 'down'>;
   /** Starts the periodic sweeps (outbox, timers); the web process and the workers both run them. */
   startSweeps(): void;
@@ -68,6 +73,11 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const relay = createOutboxRelay({ db, queues, logger, now });
   // The rules read the policy through the engine's cache (called lazily, once `engine` exists).
   const rules = createRulesPort({ policy: () => engine.policy() });
+  const metrics = createMetrics({
+    process: name,
+    token: config.METRICS_TOKEN,
+    sources: { backlog: () => readBacklog({ db, now }), queueCounts: queueCountsOf(queues) },
+  });
   const engine: BuiltEngineDeps = buildEngineDeps({
     db,
     logger,
@@ -75,6 +85,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
     publicUrl: config.publicUrl,
     timeZone: config.TZ_BUSINESS,
     outbox: relay,
+    observe: metrics,
   });
   const intervals: NodeJS.Timeout[] = [];
   return {
@@ -86,6 +97,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
     queues,
     relay,
     engine,
+    metrics,
     async redisStatus() {
       try {
         await Promise.race([

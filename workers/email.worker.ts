@@ -23,6 +23,7 @@ export interface EmailWorkerDeps {
   stalledIntervalMs?: number;
   timeZone?: string;
   loadAttachments?: DeliverNoticeDeps['loadAttachments'];
+  observe?: DeliverNoticeDeps['observe'];
 }
 
 /**
@@ -49,6 +50,7 @@ export function startEmailWorker(deps: EmailWorkerDeps): Worker {
             ...(deps.staleClaimMs !== undefined ? { staleClaimMs: deps.staleClaimMs } : {}),
             ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
             ...(deps.loadAttachments ? { loadAttachments: deps.loadAttachments } : {}),
+            ...(deps.observe ? { observe: deps.observe } : {}),
           },
           noticeId,
           { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },

@@ -31,6 +31,16 @@ export interface OutboxKicker {
   kick(): void;
 }
 
+/**
+ * Where the engine reports what happened (metrics, src/metrics/metrics.ts, wired by the composition
+ * roots). Optional: without it nothing is counted.
+ */
+export interface EngineObserver {
+  event(machine: string, event: string, outcome: 'committed' | 'refused' | 'conflict' | 'retried'): void;
+  deadlineFired(rung: string, latenessSeconds: number): void;
+  email(outcome: 'sent' | 'resent' | 'failed' | 'gave-up' | 'unsent'): void;
+}
+
 export interface EngineDeps {
   db: Db;
   now: () => Date;
@@ -45,6 +55,7 @@ export interface EngineDeps {
   timeZone: string;
   /** Absolute base URL for links in emails. */
   publicUrl: string;
+  observe?: EngineObserver;
 }
 
 export interface DeadlineView {

@@ -7,7 +7,7 @@ import { createUser } from '../../src/db/users';
 import { seedCatalogue } from '../../src/db/award-versions';
 import { createRulesPort } from '../../src/workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine/engine-deps';
-import type { Actor, OutboxKicker } from '../../src/workflow/types';
+import type { Actor, EngineObserver, OutboxKicker } from '../../src/workflow/types';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
@@ -25,7 +25,7 @@ export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
 
 export function testEngineDeps(
   db: Db,
-  opts: { now?: () => Date; outbox?: OutboxKicker; cacheMs?: number } = {},
+  opts: { now?: () => Date; outbox?: OutboxKicker; cacheMs?: number; observe?: EngineObserver } = {},
 ): BuiltEngineDeps {
   return buildEngineDeps({
     db,
@@ -36,6 +36,7 @@ export function testEngineDeps(
     cacheMs: opts.cacheMs ?? 0,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.outbox ? { outbox: opts.outbox } : {}),
+    ...(opts.observe ? { observe: opts.observe } : {}),
   });
 }
 
