@@ -38,7 +38,7 @@ const elements = [
 
 const files = [
   { category: 'root', pattern: ['src/server.ts', 'src/main.ts', 'src/runtime.ts', 'workers/main.ts'] },
-  { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts'] },
+  { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts', 'src/trace.ts'] },
   {
     category: 'signin',
     pattern: [

@@ -10,6 +10,7 @@ import { sweepTimers } from './queue/timer-sweep';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { queueCountsOf } from './queue/queue-board';
 import { readBacklog } from './workflow/system/read-backlog';
+import { traceMixin } from './trace';
 import { seedCatalogue } from './db/award-versions';
 import { createRulesPort } from './workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine/engine-deps';
@@ -42,6 +43,8 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const logger = pino({
     level: config.LOG_LEVEL,
     base: { process: name },
+    // The request (or job, and the request behind it) every line belongs to (src/trace.ts).
+    mixin: traceMixin,
     redact: {
       paths: [
         'password',

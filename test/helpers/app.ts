@@ -13,6 +13,7 @@ import { openDb } from '../../src/db/open-db';
 import { dropPostgresSchema } from '../../src/db/postgres';
 import { createApp, type AppDeps } from '../../src/http/app';
 import { bootstrapAdmin } from '../../src/http/bootstrap';
+import { traceMixin } from '../../src/trace';
 import { bullBoardRouter, queueCountsOf } from '../../src/queue/queue-board';
 import type { Queues } from '../../src/queue/queues';
 import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
@@ -111,7 +112,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       cb();
     },
   });
-  const logger = pino({ level: config.LOG_LEVEL }, sink);
+  const logger = pino({ level: config.LOG_LEVEL, mixin: traceMixin }, sink);
 
   await bootstrapAdmin(db, config, { passwordHashing: testPasswordHashing });
   const extra = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});

@@ -9,6 +9,7 @@ import {
   type NoticeRow,
 } from '../../db/notices';
 import type { MailAttachment, Mailer } from '../../mail/mailer';
+import { currentTrace } from '../../trace';
 import type { EngineObserver } from '../types';
 import { isNoticeTemplate, noticeDataSchema, noticeLocaleSchema, renderNotice } from '../../mail/templates';
 
@@ -96,6 +97,7 @@ export async function deliverNotice(
     throw e;
   }
 
+  const requestId = currentTrace()?.requestId;
   try {
     const attachments = deps.loadAttachments ? await deps.loadAttachments(claimed) : undefined;
     const result = await deps.mailer.send({
@@ -104,6 +106,9 @@ export async function deliverNotice(
       html: rendered.html,
       text: rendered.text,
       messageId: claimed.message_id,
+      // The request that caused the notice (from the job's data, see src/trace.ts): one event followed
+      // from the HTTP log through the outbox to the message.
+      ...(requestId ? { headers: { 'X-Request-Id': requestId } } : {}),
       ...(attachments && attachments.length ? { attachments } : {}),
     });
     await markNoticeSent(deps.db, noticeId, deps.now(), result.response);
