@@ -112,6 +112,8 @@ export interface ListFilters {
   state?: string | undefined;
   campaignId?: number | undefined;
   unitId?: number | undefined;
+  /** Confines the list to these units (a clerk's lineage). */
+  unitIds?: readonly number[] | undefined;
   awardCode?: string | undefined;
   dossierId?: number | undefined;
   overdue?: boolean | undefined;
@@ -136,6 +138,8 @@ export async function selectRecords(
     add('r.campaign_id = ?', filters.campaignId);
   if (filters.unitId !== undefined && (type === 'dossier' || type === 'nomination'))
     add('r.unit_id = ?', filters.unitId);
+  if (filters.unitIds !== undefined && (type === 'dossier' || type === 'nomination'))
+    add('r.unit_id = ANY(?::int[])', [...filters.unitIds]);
   if (filters.awardCode !== undefined && type === 'nomination') add('r.award_code = ?', filters.awardCode);
   if (filters.dossierId !== undefined && type === 'nomination') add('r.dossier_id = ?', filters.dossierId);
   if (filters.overdue === true) where.push(overdueExpr(type, '$1'));

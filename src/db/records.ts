@@ -2,6 +2,7 @@ import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from './db';
 import { json } from './db';
 import type { TimerRow } from './timers';
+import { unitLineage } from './units';
 
 /** The engine columns every workflow table shares. */
 export interface RecordRow extends Row {
@@ -419,4 +420,40 @@ export async function statesOf(
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r.state]));
+}
+
+/** Ids of a unit's dossiers or nominations in one of `states`, ascending (the engine's lock order). */
+export async function unitRecordIds(
+  q: Queryable,
+  type: 'dossier' | 'nomination',
+  unitId: number,
+  states: readonly string[],
+): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT id FROM ${tableOf[type]} WHERE unit_id = $1 AND state = ANY($2::text[]) ORDER BY id`,
+    [unitId, [...states]],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The dossier a unit (or a unit merged into it) is preparing for a campaign, newest first, with its live
+ * nominations counted; undefined when it has none.
+ */
+export async function unitCampaignDraft(
+  q: Queryable,
+  campaignId: number,
+  unitId: number,
+  liveStates: readonly string[],
+  editableStates: readonly string[],
+): Promise<{ id: number; nominations: number } | undefined> {
+  const rows = await q.query<{ id: number; nominations: number }>(
+    `${unitLineage('$2')}
+     SELECT d.id, (SELECT count(*)::int FROM nominations n WHERE n.dossier_id = d.id AND n.state = ANY($3::text[])) AS nominations
+       FROM dossiers d WHERE d.campaign_id = $1 AND d.unit_id IN (SELECT id FROM lineage)
+        AND d.state = ANY($4::text[])
+      ORDER BY d.id DESC LIMIT 1`,
+    [campaignId, unitId, [...liveStates], [...editableStates]],
+  );
+  return rows[0];
 }

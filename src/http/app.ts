@@ -13,6 +13,7 @@ import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.r
 import { catalogueRoutes } from './routes/catalogue.routes';
 import { collectivesRoutes } from './routes/collectives.routes';
 import { councilRoutes } from './routes/council.routes';
+import { directorRoutes } from './routes/director.routes';
 import { dossiersRoutes } from './routes/dossiers.routes';
 import { registerHealthRoutes } from './routes/health.routes';
 import { peopleRoutes } from './routes/people.routes';
@@ -23,6 +24,7 @@ import { registerUserRoutes } from './routes/users.routes';
 import { workflowRoutes } from './routes/workflow.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
 import { createWeb } from '../web/mount';
+import { registerDemoMailboxRoutes } from './demo/demo-mailbox.routes';
 
 export type { AppDeps } from './deps';
 
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
     loginLimiter,
     startSession,
     sessionCookie: SESSION_COOKIE,
+    ...(deps.demoMailbox ? { demoMail: { db, mailbox: deps.demoMailbox } } : {}),
     ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
   });
 
@@ -129,10 +132,11 @@ export function createApp(deps: AppDeps): Express {
   });
   const { engine } = deps;
   registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
-  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
+  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter, now: engine.now });
   registerUnitRoutes(registry, { engine, config });
   registerUserRoutes(registry, { engine, passwords });
   registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
+  directorRoutes(registry, { engine });
   workflowRoutes(registry, { engine });
   dossiersRoutes(registry, { engine, dataDir: config.DATA_DIR });
   catalogueRoutes(registry, { engine });
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
         serverUrl: config.publicUrl,
       })),
   });
+  if (deps.demoMailbox) registerDemoMailboxRoutes(registry, { db, mailbox: deps.demoMailbox });
   deps.extraRoutes?.(registry, deps);
 
   app.use(web.pages);

@@ -55,6 +55,7 @@ const htmxConfig = JSON.stringify({
 function navigation(ctx: PageContext): Array<{ text: string; href: string; id: string }> {
   if (!ctx.user) return [];
   const items = [{ id: 'home', text: ctx.m.nav.home, href: '/' }];
+  if (ctx.deps.demoMail) items.push({ id: 'demoMail', text: ctx.m.demoMail.title, href: '/demo/mailbox' });
   return items;
 }
 

@@ -21,6 +21,11 @@ export interface Actor {
   name: string;
   roles: readonly Role[];
   unitId: number | null;
+  /**
+   * The units whose records a clerk reaches: `unitId` and every unit merged into it (its lineage, see
+   * `withUnitLineage` in access.ts). Absent: `unitId` alone.
+   */
+  unitLineage?: readonly number[];
   system?: boolean;
 }
 

@@ -15,7 +15,7 @@ export async function listRecords(
 ): Promise<Page<RecordView>> {
   if (!mayListRecords(actor, type)) return { items: [], nextCursor: null };
   const scope = unitScopeOf(actor);
-  const scoped = scope === null ? filters : { ...filters, unitId: scope };
+  const scoped = scope === null ? filters : { ...filters, unitIds: scope };
   // Newest first: the cursor's id is the last (smallest) of the previous page.
   const before = decodeCursor(page.cursor);
   const rows = await selectRecords(
