@@ -30,13 +30,15 @@ const elements = [
   { type: 'http', pattern: 'src/http' },
   { type: 'web', pattern: 'src/web' },
   { type: 'workers', pattern: 'workers' },
+  // Prometheus metrics (prom-client): built by the roots, handed to the others as plain interfaces.
+  { type: 'metrics', pattern: 'src/metrics' },
   // The demo seeder runs at start (`--demo`) like a composition root.
   { type: 'demo', pattern: 'src/demo' },
 ].map((e) => ({ ...e, partialMatch: false }));
 
 const files = [
   { category: 'root', pattern: ['src/server.ts', 'src/main.ts', 'src/runtime.ts', 'workers/main.ts'] },
-  { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts'] },
+  { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts', 'src/trace.ts'] },
   {
     category: 'signin',
     pattern: [
@@ -66,6 +68,7 @@ const layerPolicies = [
   { from: { element: { type: 'http' } }, allow: to(...pure, 'workflow', 'web', 'storage') },
   { from: { element: { type: 'web' } }, allow: to(...pure, 'workflow') },
   { from: { element: { type: 'workers' } }, allow: to(...pure, 'workflow') },
+  { from: { element: { type: 'metrics' } }, allow: to(...pure) },
   // The demo brings its own services (Redis, the mail catcher) and seeds through db and workflow.
   { from: { element: { type: 'demo' } }, allow: to(...pure, 'workflow', 'db', 'http', 'mail', 'storage') },
 ];

@@ -56,6 +56,13 @@ const configSchema = z.object({
     .default(20 * 1024 * 1024),
   SESSION_SECRET: z.string().min(16).optional(),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15000),
+  /**
+   * `Authorization: Bearer <METRICS_TOKEN>` is what `/metrics` answers (unset: no endpoint, 404). At least
+   * 16 characters: it guards internal figures.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** The workers' own metrics port (`npm run start:workers`; with METRICS_TOKEN). 0: any free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   NODE_ENV: z.string().default('development'),
 });
 

@@ -7,6 +7,10 @@ import { openDb } from './db/open-db';
 import { createQueues, type Queues } from './queue/queues';
 import { createOutboxRelay, type OutboxRelay } from './queue/outbox-relay';
 import { sweepTimers } from './queue/timer-sweep';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { queueCountsOf } from './queue/queue-board';
+import { readBacklog } from './workflow/system/read-backlog';
+import { traceMixin } from './trace';
 import { seedCatalogue } from './db/award-versions';
 import { createRulesPort } from './workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from './workflow/engine/engine-deps';
@@ -27,6 +31,8 @@ export interface Runtime {
   queues: Queues;
   relay: OutboxRelay;
   engine: BuiltEngineDeps;
+  /** This process's metrics (served at /metrics with METRICS_TOKEN; counted either way). */
+  metrics: Metrics;
   redisStatus(): Promise<'up' | 'down'>;
   /** Starts the periodic sweeps (outbox, timers); the web process and the workers both run them. */
   startSweeps(): void;
@@ -37,6 +43,8 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const logger = pino({
     level: config.LOG_LEVEL,
     base: { process: name },
+    // The request (or job, and the request behind it) every line belongs to (src/trace.ts).
+    mixin: traceMixin,
     redact: {
       paths: [
         'password',
@@ -68,6 +76,11 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
   const relay = createOutboxRelay({ db, queues, logger, now });
   // The rules read the policy through the engine's cache (called lazily, once `engine` exists).
   const rules = createRulesPort({ policy: () => engine.policy() });
+  const metrics = createMetrics({
+    process: name,
+    token: config.METRICS_TOKEN,
+    sources: { backlog: () => readBacklog({ db, now }), queueCounts: queueCountsOf(queues) },
+  });
   const engine: BuiltEngineDeps = buildEngineDeps({
     db,
     logger,
@@ -76,6 +89,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
     timeZone: config.TZ_BUSINESS,
     dataDir: config.DATA_DIR,
     outbox: relay,
+    observe: metrics,
   });
   const intervals: NodeJS.Timeout[] = [];
   return {
@@ -87,6 +101,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
     queues,
     relay,
     engine,
+    metrics,
     async redisStatus() {
       try {
         await Promise.race([

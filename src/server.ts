@@ -23,6 +23,7 @@ export async function startWeb(
     redisStatus: () => rt.redisStatus(),
     queueCounts: queueCountsOf(rt.queues),
     queueBoard: bullBoardRouter(rt.queues),
+    metrics: rt.metrics,
     ...(more.demoMailbox ? { demoMailbox: more.demoMailbox } : {}),
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();

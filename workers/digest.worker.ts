@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { traceOfJob, withTrace } from '../src/trace';
 import { defaultTimeZone, localDate } from '../src/domain/business-date';
 import { digestJob, queueNames } from '../src/workflow/jobs';
 import { queueDailyDigest, type QueueDigestDeps } from '../src/workflow/notices/queue-daily-digest';
@@ -34,17 +35,18 @@ export function startDigestWorker(deps: DigestWorkerDeps): Worker {
   const now = deps.now ?? (() => new Date());
   const worker = new Worker(
     queueNames.digest,
-    async (job: Job): Promise<{ date: string; created: number }> => {
-      if (job.name !== digestJob.name) throw new UnrecoverableError(`unknown digest job ${job.name}`);
-      const explicit = digestJob.payload.safeParse(job.data);
-      let date: string;
-      if (explicit.success) date = explicit.data.date;
-      else if (isScheduled(job.data)) date = localDate(now(), job.data.timeZone);
-      else throw new UnrecoverableError(`bad digest payload: ${explicit.error.message}`);
-      const created = await queueDailyDigest({ db: deps.db, now, publicUrl: deps.publicUrl }, date);
-      deps.logger.info({ jobId: job.id, date, created }, 'daily digest queued');
-      return { date, created };
-    },
+    (job: Job): Promise<{ date: string; created: number }> =>
+      withTrace(traceOfJob(job), async () => {
+        if (job.name !== digestJob.name) throw new UnrecoverableError(`unknown digest job ${job.name}`);
+        const explicit = digestJob.payload.safeParse(job.data);
+        let date: string;
+        if (explicit.success) date = explicit.data.date;
+        else if (isScheduled(job.data)) date = localDate(now(), job.data.timeZone);
+        else throw new UnrecoverableError(`bad digest payload: ${explicit.error.message}`);
+        const created = await queueDailyDigest({ db: deps.db, now, publicUrl: deps.publicUrl }, date);
+        deps.logger.info({ jobId: job.id, date, created }, 'daily digest queued');
+        return { date, created };
+      }),
     { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
   );
   worker.on('error', (err) => deps.logger.error({ err }, 'digest worker error'));

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { traceOfJob, withTrace } from '../src/trace';
 import {
   deliverNotice,
   NoticeInvalidError,
@@ -23,6 +24,7 @@ export interface EmailWorkerDeps {
   stalledIntervalMs?: number;
   timeZone?: string;
   loadAttachments?: DeliverNoticeDeps['loadAttachments'];
+  observe?: DeliverNoticeDeps['observe'];
 }
 
 /**
@@ -33,33 +35,37 @@ export function startEmailWorker(deps: EmailWorkerDeps): Worker {
   const now = deps.now ?? (() => new Date());
   const worker = new Worker(
     queueNames.email,
-    async (job: Job): Promise<DeliverOutcome> => {
-      const parsed = emailJob.payload.safeParse(job.data);
-      if (job.name !== emailJob.name || !parsed.success)
-        throw new UnrecoverableError(`bad email job ${job.name}: ${parsed.error?.message ?? 'unknown name'}`);
-      const { noticeId } = parsed.data;
-      const started = Date.now();
-      try {
-        const outcome = await deliverNotice(
-          {
-            db: deps.db,
-            mailer: deps.mailer,
-            logger: deps.logger,
-            now,
-            ...(deps.staleClaimMs !== undefined ? { staleClaimMs: deps.staleClaimMs } : {}),
-            ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
-            ...(deps.loadAttachments ? { loadAttachments: deps.loadAttachments } : {}),
-          },
-          noticeId,
-          { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
-        );
-        deps.logger.debug({ jobId: job.id, noticeId, outcome, ms: Date.now() - started }, 'email job done');
-        return outcome;
-      } catch (e) {
-        if (e instanceof NoticeInvalidError) throw new UnrecoverableError(e.message);
-        throw e;
-      }
-    },
+    (job: Job): Promise<DeliverOutcome> =>
+      withTrace(traceOfJob(job), async (): Promise<DeliverOutcome> => {
+        const parsed = emailJob.payload.safeParse(job.data);
+        if (job.name !== emailJob.name || !parsed.success)
+          throw new UnrecoverableError(
+            `bad email job ${job.name}: ${parsed.error?.message ?? 'unknown name'}`,
+          );
+        const { noticeId } = parsed.data;
+        const started = Date.now();
+        try {
+          const outcome = await deliverNotice(
+            {
+              db: deps.db,
+              mailer: deps.mailer,
+              logger: deps.logger,
+              now,
+              ...(deps.staleClaimMs !== undefined ? { staleClaimMs: deps.staleClaimMs } : {}),
+              ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+              ...(deps.loadAttachments ? { loadAttachments: deps.loadAttachments } : {}),
+              ...(deps.observe ? { observe: deps.observe } : {}),
+            },
+            noticeId,
+            { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
+          );
+          deps.logger.debug({ jobId: job.id, noticeId, outcome, ms: Date.now() - started }, 'email job done');
+          return outcome;
+        } catch (e) {
+          if (e instanceof NoticeInvalidError) throw new UnrecoverableError(e.message);
+          throw e;
+        }
+      }),
     {
       connection: deps.connection,
       prefix: deps.prefix,

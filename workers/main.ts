@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config';
 import { createMailer } from '../src/mail/mailer';
@@ -27,7 +28,15 @@ export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
   const prefix = config.QUEUE_PREFIX;
   const workers = [
     startTimersWorker({ connection, prefix, engine: rt.engine, logger }),
-    startEmailWorker({ connection, prefix, db, mailer, logger, timeZone: config.TZ_BUSINESS }),
+    startEmailWorker({
+      connection,
+      prefix,
+      db,
+      mailer,
+      logger,
+      timeZone: config.TZ_BUSINESS,
+      observe: rt.metrics,
+    }),
     startDigestWorker({
       connection,
       prefix,
@@ -54,13 +63,35 @@ export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
   };
 }
 
+/**
+ * The workers' metrics on a port of their own (METRICS_PORT), only with METRICS_TOKEN set: the same
+ * answer as the web process's `/metrics`, for the jobs this process runs.
+ */
+export function startMetricsServer(rt: Runtime): Promise<Server | null> {
+  if (!rt.config.METRICS_TOKEN) return Promise.resolve(null);
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') rt.metrics.serve(req, res);
+    else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(rt.config.METRICS_PORT, () => {
+      const address = server.address();
+      rt.logger.info({ port: typeof address === 'object' ? address?.port : address }, 'metrics listening');
+      resolve(server);
+    });
+  });
+}
+
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'workers');
   rt.startSweeps();
   const running = await startWorkers(rt);
+  const metricsServer = await startMetricsServer(rt);
   const stop = async () => {
     rt.logger.info('workers: waiting for active jobs, then stopping');
+    metricsServer?.close();
     await running.close();
     await rt.close();
     process.exit(0);

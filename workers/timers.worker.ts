@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { traceOfJob, withTrace } from '../src/trace';
 import { queueNames, timerJob } from '../src/workflow/jobs';
 import { fireTimer } from '../src/workflow/engine/fire-timer';
 import type { EngineDeps } from '../src/workflow/types';
@@ -17,17 +18,18 @@ export function startTimersWorker(opts: {
 }): Worker {
   const worker = new Worker(
     queueNames.timers,
-    async (job: Job, token?: string) => {
-      const parsed = timerJob.payload.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError('bad timer payload');
-      const r = await fireTimer(opts.engine, parsed.data);
-      if (r.outcome === 'early' && token) {
-        await job.moveToDelayed(r.dueAt.getTime(), token);
-        throw new DelayedError();
-      }
-      opts.logger.debug({ timerId: parsed.data.timerId, jobId: job.id, outcome: r.outcome }, 'timer job');
-      return r.outcome;
-    },
+    (job: Job, token?: string) =>
+      withTrace(traceOfJob(job), async () => {
+        const parsed = timerJob.payload.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError('bad timer payload');
+        const r = await fireTimer(opts.engine, parsed.data);
+        if (r.outcome === 'early' && token) {
+          await job.moveToDelayed(r.dueAt.getTime(), token);
+          throw new DelayedError();
+        }
+        opts.logger.debug({ timerId: parsed.data.timerId, jobId: job.id, outcome: r.outcome }, 'timer job');
+        return r.outcome;
+      }),
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 10 },
   );
   worker.on('failed', (job, err) =>

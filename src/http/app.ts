@@ -62,6 +62,23 @@ function sessionMiddleware(deps: AppDeps): RequestHandler {
 }
 
 /**
+ * Times every request by the route it matched (`/api/dossiers/:id`, never the URL itself: the labels
+ * stay few), `unmatched` for the rest (static assets, 404s).
+ */
+function timeRequests(metrics: NonNullable<AppDeps['metrics']>): RequestHandler {
+  return (req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: unknown } | undefined)?.path;
+      const label = typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      metrics.observeHttp(req.method, label, res.statusCode, seconds);
+    });
+    next();
+  };
+}
+
+/**
  * Builds the whole HTTP application from its dependencies (no globals: tests start many), with every
  * route of the product: the web process, the tests and the bench all serve this one list.
  */
@@ -86,6 +103,12 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
   });
 
+  const { metrics } = deps;
+  if (metrics) {
+    // Before logging, sessions and authentication: a scrape every few seconds is neither logged nor timed.
+    app.get('/metrics', (req, res) => metrics.serve(req, res));
+    app.use(timeRequests(metrics));
+  }
   app.use(requestLogging(deps.logger));
   app.use(helmet());
   app.use(web.assets);

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -42,6 +43,14 @@ export interface AppDeps {
   onSettingChanged?: (key: string) => void;
   /** Idle lifetime of a session (ms); default 8 hours. */
   sessionIdleMs?: number;
+  /**
+   * Prometheus metrics (src/metrics/metrics.ts): every request is timed by its declared route and
+   * status, and `/metrics` answers the scrape (404 unless METRICS_TOKEN is set; 401 without it).
+   */
+  metrics?: {
+    observeHttp(method: string, route: string, status: number, seconds: number): void;
+    serve(req: IncomingMessage, res: ServerResponse): void;
+  };
   /** Where the pages' built assets are (default `dist/public`). */
   assetsDir?: string;
 }

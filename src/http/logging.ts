@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { withTrace } from '../trace';
 
 const incomingIdPattern = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -25,7 +26,7 @@ export const redactPaths = [
  * `req.log` carries the same `requestId`.
  */
 export function requestLogging(logger: Logger): RequestHandler {
-  return pinoHttp({
+  const http = pinoHttp({
     logger,
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
@@ -54,4 +55,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
       `${req.method} ${res.statusCode} failed`,
   });
+  // The rest of the request runs in its trace: what the use cases log, and the outbox rows they write
+  // (src/workflow/engine/outbox.ts), carry the request id.
+  return (req, res, next) => http(req, res, () => withTrace({ requestId: req.id as string }, next));
 }

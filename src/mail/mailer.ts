@@ -15,6 +15,8 @@ export interface OutgoingMail {
   /** Deterministic, without angle brackets (`<hex>@accolade`); the same on every re-send. */
   messageId: string;
   attachments?: MailAttachment[];
+  /** Extra headers (e.g. `X-Request-Id`: the request that caused the notice). */
+  headers?: Record<string, string>;
 }
 
 export interface SendResult {
@@ -96,6 +98,7 @@ export function createMailer(opts: MailerOptions): Mailer {
         text: msg.text,
         messageId: msg.messageId,
         ...(msg.attachments ? { attachments: msg.attachments } : {}),
+        ...(msg.headers ? { headers: msg.headers } : {}),
       })) as { accepted?: Address[]; rejected?: Address[]; response?: string };
       return {
         accepted: (info.accepted ?? []).map(addressOf),

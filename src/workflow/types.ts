@@ -37,6 +37,16 @@ export interface OutboxKicker {
   kick(): void;
 }
 
+/**
+ * Where the engine reports what happened (metrics, src/metrics/metrics.ts, wired by the composition
+ * roots). Optional: without it nothing is counted.
+ */
+export interface EngineObserver {
+  event(machine: string, event: string, outcome: 'committed' | 'refused' | 'conflict' | 'retried'): void;
+  deadlineFired(rung: string, latenessSeconds: number): void;
+  email(outcome: 'sent' | 'resent' | 'failed' | 'gave-up' | 'unsent'): void;
+}
+
 export interface EngineDeps {
   db: Db;
   now: () => Date;
@@ -55,6 +65,7 @@ export interface EngineDeps {
   dataDir: string;
   /** Signing options: a timestamp authority (PAdES B-T). */
   documents?: { timestampAuthority?: TimestampAuthority };
+  observe?: EngineObserver;
 }
 
 export interface DeadlineView {

@@ -13,10 +13,11 @@ import { openDb } from '../../src/db/open-db';
 import { dropPostgresSchema } from '../../src/db/postgres';
 import { createApp, type AppDeps } from '../../src/http/app';
 import { bootstrapAdmin } from '../../src/http/bootstrap';
+import { traceMixin } from '../../src/trace';
 import { bullBoardRouter, queueCountsOf } from '../../src/queue/queue-board';
 import type { Queues } from '../../src/queue/queues';
 import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
-import type { EngineDeps, OutboxKicker } from '../../src/workflow/types';
+import type { EngineDeps, EngineObserver, OutboxKicker } from '../../src/workflow/types';
 import { testEngineDeps } from './engine';
 import { client, sessionCookieOf, type Client } from './http';
 
@@ -78,6 +79,8 @@ export interface TestAppOptions {
   outbox?: OutboxKicker;
   /** The engine's clock and signing options (a timestamp authority). */
   engine?: { now?: () => Date; documents?: EngineDeps['documents'] };
+  /** Where the engine reports events, deadlines and emails (the metrics). */
+  observe?: EngineObserver;
 }
 
 /** Cheap hashing for tests: the parameters are stored in each hash, so verification is unaffected. */
@@ -111,7 +114,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       cb();
     },
   });
-  const logger = pino({ level: config.LOG_LEVEL }, sink);
+  const logger = pino({ level: config.LOG_LEVEL, mixin: traceMixin }, sink);
 
   await bootstrapAdmin(db, config, { passwordHashing: testPasswordHashing });
   const extra = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});
@@ -120,6 +123,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     dataDir,
     ...(opts.outbox ? { outbox: opts.outbox } : {}),
     ...(opts.engine ?? {}),
+    ...(opts.observe ? { observe: opts.observe } : {}),
   });
   const q = opts.queues;
   const app = createApp({

@@ -9,7 +9,7 @@ import { createUser } from '../../src/db/users';
 import { seedCatalogue } from '../../src/db/award-versions';
 import { createRulesPort } from '../../src/workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine/engine-deps';
-import type { Actor, EngineDeps, OutboxKicker } from '../../src/workflow/types';
+import type { Actor, EngineDeps, EngineObserver, OutboxKicker } from '../../src/workflow/types';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
@@ -33,6 +33,7 @@ export function testEngineDeps(
     cacheMs?: number;
     dataDir?: string;
     documents?: EngineDeps['documents'];
+    observe?: EngineObserver;
   } = {},
 ): BuiltEngineDeps {
   return buildEngineDeps({
@@ -47,6 +48,7 @@ export function testEngineDeps(
     cacheMs: opts.cacheMs ?? 0,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.outbox ? { outbox: opts.outbox } : {}),
+    ...(opts.observe ? { observe: opts.observe } : {}),
   });
 }
 

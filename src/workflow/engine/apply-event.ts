@@ -178,6 +178,7 @@ export async function applyEvent(
     detail = await writeTransitionReturningDetail(tx, input.recordType, row.id, nextState, history, ctx.now);
   else await writeTransition(tx, input.recordType, row.id, nextState, history);
 
+  ctx.applied.push({ machine: input.recordType, event: type });
   const cause: Cause = { recordType: input.recordType, row: after, event, passOn: prepared.passOn ?? {} };
   for (const e of cascades) await cascade(ctx, actor, cause, e, depth);
 

@@ -4,7 +4,7 @@ import { calendarStamp, readCalendarYears } from '../../db/calendar-years';
 import { getSetting } from '../../db/settings';
 import { type CalendarYear, WorkingCalendar } from '../../domain/calendar';
 import { type Policy, resolvePolicy } from '../../domain/policy';
-import type { EngineDeps, OutboxKicker, RulesPort } from '../types';
+import type { EngineDeps, EngineObserver, OutboxKicker, RulesPort } from '../types';
 
 /**
  * Policy and calendar change rarely and are read on every transition: keep them for a few seconds, and
@@ -47,6 +47,7 @@ export interface EngineDepsOptions {
   now?: () => Date;
   outbox?: OutboxKicker;
   cacheMs?: number;
+  observe?: EngineObserver;
 }
 
 export interface BuiltEngineDeps extends EngineDeps {
@@ -82,6 +83,7 @@ export function buildEngineDeps(o: EngineDepsOptions): BuiltEngineDeps {
     dataDir: o.dataDir,
     ...(o.documents ? { documents: o.documents } : {}),
     ...(o.outbox ? { outbox: o.outbox } : {}),
+    ...(o.observe ? { observe: o.observe } : {}),
     policy: () => policy.get(),
     calendar: () => calendarCache.get(),
     invalidatePolicy: () => policy.invalidate(),

@@ -29,6 +29,17 @@ export interface TimerJobData {
  * goes through the machine as DEADLINE_PASSED; a reminder or an escalation is a notice.
  */
 export async function fireTimer(deps: EngineDeps, job: TimerJobData): Promise<FireOutcome> {
+  let fired: { rung: string; late: number } | undefined;
+  const outcome = await fire(deps, job, (rung, late) => (fired = { rung, late }));
+  if (fired) deps.observe?.deadlineFired(fired.rung, fired.late / 1000);
+  return outcome;
+}
+
+async function fire(
+  deps: EngineDeps,
+  job: TimerJobData,
+  claimed: (rung: string, lateMs: number) => void,
+): Promise<FireOutcome> {
   const { timerId, recordType, recordId } = job;
   return inTransaction(deps, async (ctx): Promise<FireOutcome> => {
     // Lock order as everywhere else: the record, then its timers (a transition updates them). Locking the
@@ -64,6 +75,7 @@ export async function fireTimer(deps: EngineDeps, job: TimerJobData): Promise<Fi
       return (await cancelArmedTimer(ctx.tx, timer.id)) ? { outcome: 'stale' } : { outcome: 'not-armed' };
     }
     if (!locked.claimed) return { outcome: 'not-armed' };
+    claimed(timer.rung, ctx.now.getTime() - timer.due_at.getTime());
 
     if (timer.rung === 'deadline') {
       const event = { type: 'DEADLINE_PASSED', kind: timer.kind };

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/db';
 import { insertOutbox } from '../../db/outbox';
 import type { JobDefinition } from '../../queue/queues';
+import { currentTrace } from '../../trace';
 import type { OutboxKicker } from '../types';
 
 /**
@@ -20,6 +21,10 @@ export function txOutbox(tx: Queryable): TxOutbox {
   return {
     async add(job, payload, opts = {}) {
       const data = job.payload.parse(payload) as Record<string, unknown>;
+      // The request that caused the job, for its worker's logs and its email's header (not part of the
+      // job's identity: its id comes from the payload alone).
+      const requestId = currentTrace()?.requestId;
+      if (requestId) data.requestId = requestId;
       await insertOutbox(tx, {
         queue: job.queue,
         jobName: job.name,

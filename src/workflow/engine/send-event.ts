@@ -1,6 +1,6 @@
 import type { RecordType } from '../../../machines/contract';
 import { claimIdempotencyKey, findIdempotent, saveIdempotentResponse } from '../../db/idempotency';
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
 import { applyEvent } from './apply-event';
 import { inTransaction } from './tx';
 import type { Actor, EngineDeps, RecordView, SendEventInput } from '../types';
@@ -12,6 +12,26 @@ import { singleRowViews, viewOfDetail, viewRecord } from './views';
  * without a second transition.
  */
 export async function sendEvent(deps: EngineDeps, actor: Actor, input: SendEventInput): Promise<RecordView> {
+  if (!deps.observe) return send(deps, actor, input);
+  try {
+    return await send(deps, actor, input);
+  } catch (e) {
+    // What committed is counted by the transaction; here what the engine turned down.
+    const outcome = !isAppError(e)
+      ? null
+      : e.code === 'VERSION_CONFLICT'
+        ? 'conflict'
+        : refusals.has(e.code)
+          ? 'refused'
+          : null;
+    if (outcome) deps.observe.event(input.recordType, input.event.type, outcome);
+    throw e;
+  }
+}
+
+const refusals = new Set(['TRANSITION_NOT_ALLOWED', 'FORBIDDEN', 'VALIDATION_FAILED', 'CONFLICT']);
+
+async function send(deps: EngineDeps, actor: Actor, input: SendEventInput): Promise<RecordView> {
   const key = input.idempotencyKey;
   if (key !== undefined && actor.userId !== null) {
     const first = await findIdempotent(deps.db, actor.userId, key);

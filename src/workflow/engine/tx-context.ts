@@ -15,4 +15,6 @@ export interface TxContext {
   today: string;
   /** Jobs for after commit (timers, emails): `outbox.add(job, payload)`. */
   outbox: TxOutbox;
+  /** The events this transaction applied (the caller's and its cascades), counted once it commits. */
+  applied: Array<{ machine: string; event: string }>;
 }

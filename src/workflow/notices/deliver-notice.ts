@@ -9,6 +9,8 @@ import {
   type NoticeRow,
 } from '../../db/notices';
 import type { MailAttachment, Mailer } from '../../mail/mailer';
+import { currentTrace } from '../../trace';
+import type { EngineObserver } from '../types';
 import { isNoticeTemplate, noticeDataSchema, noticeLocaleSchema, renderNotice } from '../../mail/templates';
 
 /** A claim older than this belongs to a worker that died mid-send (longer than any SMTP timeout). */
@@ -26,6 +28,7 @@ export interface DeliverNoticeDeps {
    * the composition root; the ledger holds no blobs. Called on every attempt.
    */
   loadAttachments?: (notice: NoticeRow) => Promise<MailAttachment[]>;
+  observe?: Pick<EngineObserver, 'email'>;
 }
 
 export type DeliverOutcome = 'sent' | 'already-sent' | 'unsent' | 'failed' | 'not-found';
@@ -74,6 +77,7 @@ export async function deliverNotice(
         { template: row.template, record: `${row.record_type}/${row.record_id}`, to: row.recipient_email },
         'SMTP not configured: notice kept as unsent',
       );
+      deps.observe?.email('unsent');
       return 'unsent';
     }
     return settledOutcome(deps, noticeId, log);
@@ -93,6 +97,7 @@ export async function deliverNotice(
     throw e;
   }
 
+  const requestId = currentTrace()?.requestId;
   try {
     const attachments = deps.loadAttachments ? await deps.loadAttachments(claimed) : undefined;
     const result = await deps.mailer.send({
@@ -101,9 +106,13 @@ export async function deliverNotice(
       html: rendered.html,
       text: rendered.text,
       messageId: claimed.message_id,
+      // The request that caused the notice (from the job's data, see src/trace.ts): one event followed
+      // from the HTTP log through the outbox to the message.
+      ...(requestId ? { headers: { 'X-Request-Id': requestId } } : {}),
       ...(attachments && attachments.length ? { attachments } : {}),
     });
     await markNoticeSent(deps.db, noticeId, deps.now(), result.response);
+    deps.observe?.email(resend ? 'resent' : 'sent');
     log.info(
       {
         template: claimed.template,
@@ -118,6 +127,7 @@ export async function deliverNotice(
   } catch (e) {
     const final = opts.attempt >= opts.maxAttempts;
     await releaseNoticeAfterError(deps.db, noticeId, claimed.attempts, errorText(e), final);
+    deps.observe?.email(final ? 'gave-up' : 'failed');
     if (final) log.error({ err: e, attempt: opts.attempt }, 'notice failed: attempts exhausted (incident)');
     else
       log.warn(
