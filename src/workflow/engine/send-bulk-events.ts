@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RecordType } from '../../../machines/contract';
 import { lockRecords } from '../../db/records';
 import { withSavepoint } from '../../db/savepoints';
+import { idSchema } from '../../domain/ids';
 import { AppError, type ErrorCode, isAppError } from '../../errors';
 import { currentDefinition } from '../machine-graph';
 import { fieldErrorsOf, parseInput } from '../input';
@@ -18,7 +19,7 @@ export const bulkEventsInput = z
   .looseObject({
     type: z.string().regex(/^[A-Z_]{2,40}$/, 'an event name in UPPER_SNAKE case'),
     ids: z
-      .array(z.number().int().min(1).max(2_147_483_647))
+      .array(idSchema)
       .min(1, 'list at least one id')
       .max(BULK_MAX_IDS, `at most ${BULK_MAX_IDS} ids in one request`),
   })

@@ -987,6 +987,31 @@ beforeAll(async () => {
       ignoresBody: true,
     },
     {
+      route: 'DELETE /api/admin/tokens/:id',
+      kind: 'json',
+      path: '/api/admin/tokens/999999',
+      badPath: badIdInPath.map((b) => `/api/admin/tokens/${b}`),
+      valid: {},
+      fields: {},
+      ignoresBody: true,
+    },
+    {
+      route: 'POST /api/nominations/bulk-events',
+      kind: 'json',
+      path: '/api/nominations/bulk-events',
+      valid: { type: 'APPROVE', ids: [999999] },
+      fields: {
+        type: {
+          bad: fc.oneof(notString, blank, oneOf('approve', 'NO SUCH', 'NO_SUCH_EVENT')),
+          required: true,
+        },
+        ids: {
+          bad: fc.oneof(notString, oneOf<unknown>([], [0], [-1], ['x'], [1.5], [2147483648])),
+          required: true,
+        },
+      },
+    },
+    {
       route: 'POST /api/campaigns',
       kind: 'json',
       path: '/api/campaigns',
