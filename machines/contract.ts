@@ -80,6 +80,8 @@ export interface EventSpec {
   /** Payload schema (without `type`); the machine's event type is derived from it (`EventsOf`). */
   payload: z.ZodObject;
   label: { vi: string; en: string };
+  /** Payload fields that are secrets (a signing password): used by the hooks, never written to history. */
+  secret?: readonly string[];
 }
 
 /** The events of a machine as XState sees them, derived from their payload schemas: `{type} & payload`. */

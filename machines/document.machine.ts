@@ -21,7 +21,13 @@ const signingEvents = {
     payload: empty,
     label: { vi: 'Trình ký', en: 'Submit for signature' },
   },
-  SIGN: { senders: ['director'], payload: empty, label: { vi: 'Ký ban hành', en: 'Sign' } },
+  SIGN: {
+    senders: ['director'],
+    // The password of the director's certificate when signing in the system (never recorded).
+    payload: z.object({ signingPassword: z.string().min(1).max(256).optional() }),
+    label: { vi: 'Ký ban hành', en: 'Sign' },
+    secret: ['signingPassword'],
+  },
   RETURN: {
     senders: ['director'],
     payload: z.object({ reason }),

@@ -55,3 +55,11 @@ export const statesOf = (type: RecordType): readonly string[] =>
   Object.keys(currentMachines[type].machine.states);
 
 export type { AnyStateMachine };
+
+/** The states of a record type's current machine a record is still open in: not final, not settled. */
+export function openStatesOf(type: RecordType): readonly string[] {
+  const nodes = currentMachines[type].machine.states as Record<string, { type: string; tags: string[] }>;
+  return Object.entries(nodes)
+    .filter(([, n]) => n.type !== 'final' && !n.tags.includes('settled'))
+    .map(([name]) => name);
+}

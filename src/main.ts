@@ -30,10 +30,7 @@ async function main(): Promise<void> {
       );
   }
   rt.startSweeps();
-  const server = await startWeb(
-    rt,
-    demo ? { routes: (registry) => demo.registerRoutes(registry, rt.db) } : {},
-  );
+  const server = await startWeb(rt, demo?.mailbox ? { demoMailbox: demo.mailbox } : {});
   const workers = await startWorkers(rt);
   console.log(`Accolade: ${config.publicUrl} (API: ${config.publicUrl}/api/docs)`);
   const stop = async () => {

@@ -74,6 +74,7 @@ export async function createRuntime(config: Config, name: string): Promise<Runti
     rules,
     publicUrl: config.publicUrl,
     timeZone: config.TZ_BUSINESS,
+    dataDir: config.DATA_DIR,
     outbox: relay,
   });
   const intervals: NodeJS.Timeout[] = [];

@@ -2,17 +2,17 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config';
 import { createApp } from './http/app';
 import { bootstrapAdmin } from './http/bootstrap';
-import type { RouteRegistry } from './http/registry';
+import type { DemoMailDeps } from './workflow/demo/list-demo-mail';
 import { bullBoardRouter, queueCountsOf } from './queue/queue-board';
 import { createRuntime, type Runtime } from './runtime';
 
 /**
  * The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit.
- * `more.routes` declares routes of one mode only (the demo's mailbox) on the same registry.
+ * `more.demoMailbox` (the demo only) adds the demo mailbox's API and page.
  */
 export async function startWeb(
   rt: Runtime,
-  more: { routes?: (registry: RouteRegistry) => void } = {},
+  more: { demoMailbox?: DemoMailDeps['mailbox'] | null } = {},
 ): Promise<Server> {
   await bootstrapAdmin(rt.db, rt.config, { logger: rt.logger });
   const app = createApp({
@@ -23,7 +23,7 @@ export async function startWeb(
     redisStatus: () => rt.redisStatus(),
     queueCounts: queueCountsOf(rt.queues),
     queueBoard: bullBoardRouter(rt.queues),
-    ...(more.routes ? { extraRoutes: more.routes } : {}),
+    ...(more.demoMailbox ? { demoMailbox: more.demoMailbox } : {}),
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();

@@ -8,6 +8,8 @@ export interface NominationFilters {
   state?: string | undefined;
   states?: readonly string[] | undefined;
   unitId?: number | undefined;
+  /** Confines the rows to these units (a clerk's lineage). */
+  unitIds?: readonly number[] | undefined;
   awardCode?: string | undefined;
   campaignId?: number | undefined;
   year?: number | undefined;
@@ -27,6 +29,7 @@ function whereOf(f: NominationFilters, params: unknown[], now: Date): string {
   if (f.state !== undefined) add('n.state = ?', f.state);
   if (f.states !== undefined) add('n.state = ANY(?::text[])', f.states);
   if (f.unitId !== undefined) add('n.unit_id = ?', f.unitId);
+  if (f.unitIds !== undefined) add('n.unit_id = ANY(?::int[])', [...f.unitIds]);
   if (f.awardCode !== undefined) add('n.award_code = ?', f.awardCode);
   if (f.campaignId !== undefined) add('n.campaign_id = ?', f.campaignId);
   if (f.year !== undefined) add('n.campaign_id IN (SELECT id FROM campaigns WHERE year = ?)', f.year);
@@ -128,7 +131,7 @@ export async function countNominationsBy(
 export async function countOverdueByStage(
   q: Queryable,
   now: Date,
-  unitId?: number,
+  unitIds?: readonly number[],
 ): Promise<Array<{ record_type: string; state: string; n: number }>> {
   const tables = [
     ['dossier', 'dossiers'],
@@ -138,12 +141,12 @@ export async function countOverdueByStage(
     ['campaign', 'campaigns'],
   ] as const;
   const params: unknown[] = [now];
-  if (unitId !== undefined) params.push(unitId);
+  if (unitIds !== undefined) params.push([...unitIds]);
   const parts = tables
-    .filter(([type]) => unitId === undefined || type === 'dossier' || type === 'nomination')
+    .filter(([type]) => unitIds === undefined || type === 'dossier' || type === 'nomination')
     .map(
       ([type, table]) => `SELECT '${type}' AS record_type, r.state, count(*)::int AS n FROM ${table} r
-        WHERE ${unitId !== undefined ? 'r.unit_id = $2 AND ' : ''}EXISTS (
+        WHERE ${unitIds !== undefined ? 'r.unit_id = ANY($2::int[]) AND ' : ''}EXISTS (
           SELECT 1 FROM timers t WHERE t.record_type = '${type}' AND t.record_id = r.id AND t.entry_seq = r.entry_seq
              AND t.rung = 'deadline' AND t.status IN ('armed', 'fired') AND t.due_at < $1)
         GROUP BY r.state`,

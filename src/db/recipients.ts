@@ -47,18 +47,27 @@ export async function unitAddressees(q: Queryable, unitId: number): Promise<Addr
   return out;
 }
 
-/** Current units with clerks that have no dossier in `handedIn` states (past draft) in a campaign. */
+/**
+ * Current units with clerks that have no dossier in `handedIn` states (past draft) in a campaign, theirs
+ * or of a unit merged into them.
+ */
 export async function unitsWithoutSubmission(
   q: Queryable,
   campaignId: number,
   handedIn: readonly string[],
 ): Promise<number[]> {
+  // A unit's lineage (itself and the units merged into it): a dossier a predecessor handed in counts.
   const rows = await q.query<{ id: number }>(
-    `SELECT u.id FROM units u
+    `WITH RECURSIVE lin(root, id) AS (
+       SELECT id, id FROM units WHERE valid_to IS NULL
+       UNION
+       SELECT l.root, u.id FROM units u JOIN lin l ON u.successor_id = l.id
+     )
+     SELECT u.id FROM units u
       WHERE u.valid_to IS NULL
         AND EXISTS (SELECT 1 FROM users x WHERE x.unit_id = u.id AND x.active AND 'unit' = ANY(x.roles))
-        AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.unit_id = u.id AND d.campaign_id = $1
-                        AND d.state = ANY($2::text[]))
+        AND NOT EXISTS (SELECT 1 FROM dossiers d JOIN lin ON lin.id = d.unit_id AND lin.root = u.id
+                         WHERE d.campaign_id = $1 AND d.state = ANY($2::text[]))
       ORDER BY u.id`,
     [campaignId, handedIn],
   );

@@ -112,21 +112,19 @@ export interface ListFilters {
   state?: string | undefined;
   campaignId?: number | undefined;
   unitId?: number | undefined;
+  /** Confines the list to these units (a clerk's lineage). */
+  unitIds?: readonly number[] | undefined;
   awardCode?: string | undefined;
   dossierId?: number | undefined;
   overdue?: boolean | undefined;
 }
 
-/** Newest first; `afterId` is the keyset cursor (the last id of the previous page). */
-export async function selectRecords(
-  q: Queryable,
-  type: RecordType,
-  filters: ListFilters,
-  page: { limit: number; beforeId?: number | undefined },
-  now: Date,
-): Promise<RecordDetailRow[]> {
+/**
+ * The WHERE clauses of a list's filters over `r`, appending their values to `params` (which must already
+ * hold `now` as $1, for `overdue`). Shared by the lists and their counts, so a count always matches its list.
+ */
+export function listWhere(type: RecordType, filters: ListFilters, params: unknown[]): string[] {
   const where: string[] = [];
-  const params: unknown[] = [now];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
@@ -136,12 +134,41 @@ export async function selectRecords(
     add('r.campaign_id = ?', filters.campaignId);
   if (filters.unitId !== undefined && (type === 'dossier' || type === 'nomination'))
     add('r.unit_id = ?', filters.unitId);
+  if (filters.unitIds !== undefined && (type === 'dossier' || type === 'nomination'))
+    add('r.unit_id = ANY(?::int[])', [...filters.unitIds]);
   if (filters.awardCode !== undefined && type === 'nomination') add('r.award_code = ?', filters.awardCode);
   if (filters.dossierId !== undefined && type === 'nomination') add('r.dossier_id = ?', filters.dossierId);
   if (filters.overdue === true) where.push(overdueExpr(type, '$1'));
   if (filters.overdue === false) where.push(`NOT ${overdueExpr(type, '$1')}`);
+  return where;
+}
+
+/**
+ * Newest first (or oldest first with `order: 'asc'`); the keyset cursor is the last id of the previous
+ * page (`beforeId` newest first, `afterId` oldest first).
+ */
+export async function selectRecords(
+  q: Queryable,
+  type: RecordType,
+  filters: ListFilters,
+  page: {
+    limit: number;
+    beforeId?: number | undefined;
+    afterId?: number | undefined;
+    order?: 'asc' | 'desc';
+  },
+  now: Date,
+): Promise<RecordDetailRow[]> {
+  const params: unknown[] = [now];
+  const where = listWhere(type, filters, params);
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
   if (page.beforeId !== undefined) add('r.id < ?', page.beforeId);
+  if (page.afterId !== undefined) add('r.id > ?', page.afterId);
   params.push(page.limit);
+  const dir = page.order === 'asc' ? 'ASC' : 'DESC';
   // The page is chosen first (index scan by id, LIMIT), then `overdue` and the joins run for its rows only:
   // with the EXISTS in the same query level, the planner hashed a scan of every deadline timer per request.
   return q.query<RecordDetailRow>(
@@ -149,9 +176,27 @@ export async function selectRecords(
             ${columns[type]}, ${overdueExpr(type, '$1')} AS overdue
        FROM (SELECT * FROM ${tableOf[type]} r
               ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-              ORDER BY r.id DESC LIMIT $${params.length}) r
+              ORDER BY r.id ${dir} LIMIT $${params.length}) r
        ${joins[type]}
-      ORDER BY r.id DESC`,
+      ORDER BY r.id ${dir}`,
+    params,
+  );
+}
+
+/** How many records of the list each state holds (the list's filters but `state`). */
+export async function countRecordsByState(
+  q: Queryable,
+  type: RecordType,
+  filters: Omit<ListFilters, 'state'>,
+  now: Date,
+): Promise<Array<{ state: string; count: number }>> {
+  const params: unknown[] = [now];
+  const where = listWhere(type, { ...filters, state: undefined }, params);
+  // `now` is only referenced by the overdue filter; PostgreSQL still needs $1 typed when unused.
+  return q.query<{ state: string; count: number }>(
+    `SELECT r.state, count(*)::integer AS count FROM ${tableOf[type]} r
+      WHERE $1::timestamptz IS NOT NULL ${where.length ? `AND ${where.join(' AND ')}` : ''}
+      GROUP BY r.state ORDER BY r.state`,
     params,
   );
 }

@@ -2,6 +2,7 @@ import type { RecordType } from '../../machines/contract';
 import type { Queryable, Row } from './db';
 import { json } from './db';
 import type { TimerRow } from './timers';
+import { unitLineage } from './units';
 
 /** The engine columns every workflow table shares. */
 export interface RecordRow extends Row {
@@ -183,7 +184,7 @@ export async function setRecordColumns(
 ): Promise<void> {
   const names = Object.keys(columns);
   if (names.length === 0) return;
-  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad column ${n}`);
   const sets = names.map((n, i) => `${n} = $${i + 2}`).join(', ');
   await tx.query(`UPDATE ${tableOf[type]} SET ${sets} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
 }
@@ -205,7 +206,7 @@ export async function insertRecord(
   engine: EngineColumns,
 ): Promise<number> {
   const names = Object.keys(columns);
-  for (const n of names) if (!/^[a-z_]+$/.test(n)) throw new Error(`bad column ${n}`);
+  for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad column ${n}`);
   const all = [
     ...names,
     'state',
@@ -419,4 +420,40 @@ export async function statesOf(
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r.state]));
+}
+
+/** Ids of a unit's dossiers or nominations in one of `states`, ascending (the engine's lock order). */
+export async function unitRecordIds(
+  q: Queryable,
+  type: 'dossier' | 'nomination',
+  unitId: number,
+  states: readonly string[],
+): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `SELECT id FROM ${tableOf[type]} WHERE unit_id = $1 AND state = ANY($2::text[]) ORDER BY id`,
+    [unitId, [...states]],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The dossier a unit (or a unit merged into it) is preparing for a campaign, newest first, with its live
+ * nominations counted; undefined when it has none.
+ */
+export async function unitCampaignDraft(
+  q: Queryable,
+  campaignId: number,
+  unitId: number,
+  liveStates: readonly string[],
+  editableStates: readonly string[],
+): Promise<{ id: number; nominations: number } | undefined> {
+  const rows = await q.query<{ id: number; nominations: number }>(
+    `${unitLineage('$2')}
+     SELECT d.id, (SELECT count(*)::int FROM nominations n WHERE n.dossier_id = d.id AND n.state = ANY($3::text[])) AS nominations
+       FROM dossiers d WHERE d.campaign_id = $1 AND d.unit_id IN (SELECT id FROM lineage)
+        AND d.state = ANY($4::text[])
+      ORDER BY d.id DESC LIMIT 1`,
+    [campaignId, unitId, [...liveStates], [...editableStates]],
+  );
+  return rows[0];
 }

@@ -177,3 +177,52 @@ export async function replaceRegistrationEntries(
       [id, e.personId, e.collectiveId, e.awardCodes],
     );
 }
+
+/** A unit's registrations in campaigns not yet completed (locked), ascending: those still in use. */
+export async function openRegistrationsOfUnit(
+  tx: Queryable,
+  unitId: number,
+): Promise<Array<{ id: number; campaignId: number; state: RegistrationState }>> {
+  const rows = await tx.query<{ id: number; campaign_id: number; state: RegistrationState }>(
+    `SELECT r.id, r.campaign_id, r.state FROM registrations r JOIN campaigns c ON c.id = r.campaign_id
+      WHERE r.unit_id = $1 AND c.state <> 'completed' ORDER BY r.id FOR UPDATE OF r`,
+    [unitId],
+  );
+  return rows.map((r) => ({ id: r.id, campaignId: r.campaign_id, state: r.state }));
+}
+
+export interface RegistrationHistoryRow {
+  seq: number;
+  at: Date;
+  actorId: number | null;
+  event: string;
+  from: string | null;
+  to: string;
+  payload: Record<string, unknown>;
+}
+
+/** A registration's history, in order. */
+export async function readRegistrationHistory(q: Queryable, id: number): Promise<RegistrationHistoryRow[]> {
+  const rows = await q.query<{
+    seq: number;
+    at: Date;
+    actor_id: number | null;
+    event: string;
+    from_state: string | null;
+    to_state: string;
+    payload: Record<string, unknown>;
+  }>(
+    `SELECT seq, at, actor_id, event, from_state, to_state, payload FROM registration_history
+      WHERE registration_id = $1 ORDER BY seq`,
+    [id],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    event: r.event,
+    from: r.from_state,
+    to: r.to_state,
+    payload: r.payload,
+  }));
+}

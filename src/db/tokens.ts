@@ -84,3 +84,39 @@ export async function revokeUserTokens(db: Queryable, userId: number): Promise<n
   );
   return rows.length;
 }
+
+/** One token (any user's), for an admin or the owner's revocation. */
+export async function getToken(db: Queryable, id: number): Promise<ApiTokenRecord | null> {
+  const rows = await db.query<TokenRow>(`SELECT ${cols} FROM api_tokens WHERE id = $1`, [id]);
+  return rows[0] ? toToken(rows[0]) : null;
+}
+
+/** Every user's tokens with their owner's username, newest first (the admin's list); live ones only unless `all`. */
+export async function listAllTokens(
+  db: Queryable,
+  opts: { limit: number; beforeId: number; includeRevoked: boolean },
+): Promise<Array<ApiTokenRecord & { username: string }>> {
+  const params: unknown[] = [opts.limit];
+  const where: string[] = [];
+  if (opts.beforeId > 0) {
+    params.push(opts.beforeId);
+    where.push(`t.id < $${params.length}`);
+  }
+  if (!opts.includeRevoked) where.push('t.revoked_at IS NULL');
+  const rows = await db.query<TokenRow & { username: string }>(
+    `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.username
+     FROM api_tokens t JOIN users u ON u.id = t.user_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT $1`,
+    params,
+  );
+  return rows.map((r) => ({ ...toToken(r), username: r.username }));
+}
+
+/** Revokes a live token whoever owns it; the token as revoked, or null when there is no live one. */
+export async function revokeTokenById(db: Queryable, id: number): Promise<ApiTokenRecord | null> {
+  const rows = await db.query<TokenRow>(
+    `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${cols}`,
+    [id],
+  );
+  return rows[0] ? toToken(rows[0]) : null;
+}

@@ -156,3 +156,24 @@ export async function reparentCurrentChildren(db: Queryable, fromId: number, toI
   );
   return rows.length;
 }
+
+/** `unitId` and every unit merged into it, directly or through a chain (its lineage), ascending. */
+export async function unitLineageIds(db: Queryable, unitId: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(`${unitLineage('$1')} SELECT id FROM lineage ORDER BY id`, [
+    unitId,
+  ]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The tree as it stood on `date`: the units valid that day (from `validFrom`, through `validTo`), each
+ * with the parent it has now when that parent was valid too.
+ */
+export async function listUnitsAt(db: Queryable, date: string): Promise<UnitRecord[]> {
+  const rows = await db.query<UnitRow>(
+    `SELECT ${cols} FROM units WHERE valid_from <= $1::date AND (valid_to IS NULL OR valid_to >= $1::date)
+      ORDER BY code, id`,
+    [date],
+  );
+  return rows.map(toUnit);
+}

@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Config } from '../config';
-import type { Queryable } from '../db/db';
-import type { RouteRegistry } from '../http/registry';
-import { registerDemoMailboxRoutes } from '../http/demo/demo-mailbox.routes';
 import { type DemoMailbox, openDemoMailbox } from '../mail/demo-mailbox';
 import { startDemoSmtp } from '../mail/demo-smtp';
 import {
@@ -31,8 +28,6 @@ export interface DemoServices {
   mailbox: DemoMailbox | null;
   /** The private Redis, when the demo started one. */
   redis: PrivateRedis | null;
-  /** Declares the demo's own routes (the mailbox) on the app's registry. */
-  registerRoutes(registry: RouteRegistry, db: Queryable): void;
   stop(): Promise<void>;
 }
 
@@ -73,7 +68,7 @@ export async function startDemoServices(
     smtp = s;
     next = { ...next, SMTP_URL: s.url };
     say(
-      `Accolade demo: hộp thư thử nghiệm / demo mailbox: every email is caught (SMTP ${s.url}), kept in ${mailbox.dir}, read at ${config.publicUrl}/api/demo/mailbox`,
+      `Accolade demo: hộp thư thử nghiệm / demo mailbox: every email is caught (SMTP ${s.url}), kept in ${mailbox.dir}, read at ${config.publicUrl}/demo/mailbox`,
     );
   }
 
@@ -81,9 +76,6 @@ export async function startDemoServices(
     config: next,
     mailbox,
     redis,
-    registerRoutes(registry, db) {
-      if (mailbox) registerDemoMailboxRoutes(registry, { db, mailbox });
-    },
     async stop() {
       await smtp?.close();
       await redis?.stop();

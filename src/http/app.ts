@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.routes';
 import { loginLimiters, registerAuthRoutes, startSession } from './routes/auth.routes';
 import { catalogueRoutes } from './routes/catalogue.routes';
 import { collectivesRoutes } from './routes/collectives.routes';
+import { recordCountsRoutes } from './routes/record-counts.routes';
 import { councilRoutes } from './routes/council.routes';
 import { directorRoutes } from './routes/director.routes';
 import { dossiersRoutes } from './routes/dossiers.routes';
@@ -24,6 +25,7 @@ import { registerUserRoutes } from './routes/users.routes';
 import { workflowRoutes } from './routes/workflow.routes';
 import { DbSessionStore, resolveSessionSecret } from './session-store';
 import { createWeb } from '../web/mount';
+import { registerDemoMailboxRoutes } from './demo/demo-mailbox.routes';
 
 export type { AppDeps } from './deps';
 
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
     loginLimiter,
     startSession,
     sessionCookie: SESSION_COOKIE,
+    ...(deps.demoMailbox ? { demoMail: { db, mailbox: deps.demoMailbox } } : {}),
     ...(deps.assetsDir ? { assetsDir: deps.assetsDir } : {}),
   });
 
@@ -107,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const { engine } = deps;
   registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
-  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter });
+  registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter, now: engine.now });
   registerUnitRoutes(registry, { engine, config });
   registerUserRoutes(registry, { engine, passwords });
   registerSettingsRoutes(registry, { engine, onSettingChanged: deps.onSettingChanged });
@@ -119,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   collectivesRoutes(registry, { engine });
   registrationsRoutes(registry, { engine });
   councilRoutes(registry, { engine });
+  recordCountsRoutes(registry, { engine });
   adminRoutes(registry, { engine, ...(deps.queueCounts ? { queueCounts: deps.queueCounts } : {}) });
 
   let document: OpenApiDocument | undefined;
@@ -138,6 +142,7 @@ export function createApp(deps: AppDeps): Express {
         serverUrl: config.publicUrl,
       })),
   });
+  if (deps.demoMailbox) registerDemoMailboxRoutes(registry, { db, mailbox: deps.demoMailbox });
   deps.extraRoutes?.(registry, deps);
 
   app.use(web.pages);

@@ -5,7 +5,7 @@ import type { Db } from '../db/db';
 import { findTokenByHash, markTokenUsed } from '../db/tokens';
 import { findUserById, type UserRecord } from '../db/users';
 import { AppError } from '../errors';
-import { requireRole } from '../workflow/access';
+import { requireRole, withUnitLineage } from '../workflow/access';
 import type { Actor } from '../workflow/types';
 
 /** Who made the request and how they proved it. Set by {@link authenticate}. */
@@ -59,7 +59,12 @@ export function authenticate(db: Db): RequestHandler {
         // Use is recorded at most once a minute (markTokenUsed checks too): no write on most requests.
         if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
           await markTokenUsed(db, token.id);
-        req.auth = { user, actor: actorFromUser(user), via: 'bearer', tokenId: token.id };
+        req.auth = {
+          user,
+          actor: await withUnitLineage(db, actorFromUser(user)),
+          via: 'bearer',
+          tokenId: token.id,
+        };
       } else if (req.session?.userId !== undefined) {
         const s = req.session;
         const user = await findUserById(db, s.userId!);
@@ -76,7 +81,7 @@ export function authenticate(db: Db): RequestHandler {
             ),
           );
         } else {
-          req.auth = { user, actor: actorFromUser(user), via: 'session' };
+          req.auth = { user, actor: await withUnitLineage(db, actorFromUser(user)), via: 'session' };
         }
       }
       next();

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Db } from '../db/db';
 import type { QueueCounts } from '../workflow/admin/read-outbox-status';
+import type { DemoMailDeps } from '../workflow/demo/list-demo-mail';
 import type { BuiltEngineDeps } from '../workflow/engine/engine-deps';
 import type { RouteRegistry } from './registry';
 import type { PasswordHashing } from './passwords';
@@ -23,7 +24,12 @@ export interface AppDeps {
    * 401 for anonymous callers, 403 for non-admins.
    */
   queueBoard?: RequestHandler;
-  /** Routes of one mode only (the demo's mailbox; test-only routes), declared after the product's. */
+  /**
+   * The demo's caught mail (`npm run demo` without SMTP_URL): with it, `/api/demo/mailbox` and the page
+   * "Hộp thư thử nghiệm" (`/demo/mailbox`) exist; without it (anywhere but the demo) neither does.
+   */
+  demoMailbox?: DemoMailDeps['mailbox'];
+  /** Routes of one mode only (test-only routes), declared after the product's. */
   extraRoutes?: (registry: RouteRegistry, deps: AppDeps) => void;
   /** Express's `trust proxy` (who may set X-Forwarded-For/-Proto); default `loopback`. */
   trustProxy?: boolean | number | string | string[];

@@ -63,6 +63,10 @@ export const noticeDataSchema = z.object({
   link: z.string(),
   recipientName: z.string().optional(),
   items: z.array(digestItemSchema).optional(),
+  /** A campaign reminder: working days left to the nomination deadline (today included). */
+  daysLeft: z.number().int().min(0).optional(),
+  /** A campaign reminder: what the late unit's dossier still lacks. */
+  missing: z.array(z.string()).optional(),
 });
 export type NoticeData = z.infer<typeof noticeDataSchema>;
 
@@ -417,13 +421,13 @@ const composers: Record<NoticeTemplate, Record<NoticeLocale, Compose>> = {
     vi: (d, _l, due) => ({
       subject: `Sắp hết hạn nộp hồ sơ: ${d.recordTitle}`,
       lead: `Phong trào ${q(d.recordTitle)} sắp hết hạn nộp hồ sơ${due ? ` (${due})` : ''}; ${d.unitName ?? 'đơn vị'} chưa nộp hồ sơ đề nghị khen thưởng.`,
-      facts: facts(d, 'vi', 'unit', 'campaign'),
+      facts: [...facts(d, 'vi', 'unit', 'campaign'), ...reminderFacts(d, 'vi')],
       action: `${deadlineKinds.nomination!.todo.vi} Sau hạn, hệ thống không nhận hồ sơ.`,
     }),
     en: (d, _l, due) => ({
       subject: `Submission deadline approaching: ${d.recordTitle}`,
       lead: `The campaign ${q(d.recordTitle)} closes for dossiers soon${due ? ` (${due})` : ''}, and ${d.unitName ?? 'your unit'} has not submitted one yet.`,
-      facts: facts(d, 'en', 'unit', 'campaign'),
+      facts: [...facts(d, 'en', 'unit', 'campaign'), ...reminderFacts(d, 'en')],
       action: `${deadlineKinds.nomination!.todo.en} After the deadline, no dossier is accepted.`,
     }),
   },
@@ -453,6 +457,20 @@ const composers: Record<NoticeTemplate, Record<NoticeLocale, Compose>> = {
     en: (d) => digestContent(d, 'en'),
   },
 };
+
+/** A campaign reminder's days left and what the unit's dossier lacks. */
+function reminderFacts(d: NoticeData, loc: NoticeLocale): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (d.daysLeft !== undefined)
+    out.push(
+      loc === 'vi'
+        ? ['Còn lại', `${d.daysLeft} ngày làm việc`]
+        : ['Days left', `${d.daysLeft} working day${d.daysLeft === 1 ? '' : 's'}`],
+    );
+  if (d.missing && d.missing.length > 0)
+    out.push([loc === 'vi' ? 'Còn thiếu' : 'Still missing', d.missing.join(' ')]);
+  return out;
+}
 
 function kindTodo(kind: string | undefined, loc: NoticeLocale): string {
   const k = kind ? deadlineKinds[kind] : undefined;

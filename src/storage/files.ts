@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fromBuffer } from 'file-type';
 import { AppError } from '../errors';
@@ -120,4 +120,11 @@ export function openStored(dataDir: string, storageKey: string): ReadStream {
   const m = keyPattern.exec(storageKey);
   if (!m || !m[2]!.startsWith(m[1]!)) throw new AppError('NOT_FOUND', 'No such file');
   return createReadStream(join(dataDir, storageKey));
+}
+
+/** A stored file's bytes (documents, a few MB at most); the key is checked like `openStored`'s. */
+export async function readStored(dataDir: string, storageKey: string): Promise<Buffer> {
+  const m = keyPattern.exec(storageKey);
+  if (!m || !m[2]!.startsWith(m[1]!)) throw new AppError('NOT_FOUND', 'No such file');
+  return readFile(join(dataDir, storageKey));
 }

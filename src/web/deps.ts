@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { PasswordPort } from '../workflow/auth/passwords';
+import type { DemoMailDeps } from '../workflow/demo/list-demo-mail';
 import type { EngineDeps } from '../workflow/types';
 
 /** What the pages need, given by createApp: the engine (use cases), configuration, and the API's own login parts. */
@@ -14,6 +15,8 @@ export interface WebDeps {
   startSession(req: Request, userId: number, authAt: number): Promise<string>;
   /** The session cookie's name (cleared on sign-out). */
   sessionCookie: string;
+  /** The demo's caught mail: the page "Hộp thư thử nghiệm" exists only with it (the demo). */
+  demoMail?: DemoMailDeps;
   /** Where the built assets are (default `dist/public`). */
   assetsDir?: string;
 }

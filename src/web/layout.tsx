@@ -60,6 +60,7 @@ function navigation(ctx: PageContext): Array<{ text: string; href: string; id: s
     items.push({ id: 'director', text: ctx.m.director.nav, href: '/director/queue' });
   if (roles.some((r) => r !== 'unit'))
     items.push({ id: 'reports', text: ctx.m.reports.nav, href: '/reports' });
+  if (ctx.deps.demoMail) items.push({ id: 'demoMail', text: ctx.m.demoMail.title, href: '/demo/mailbox' });
   return items;
 }
 

@@ -4,6 +4,7 @@ import { assetsOf, loadManifest, publicDir, serveAssets } from './assets/manifes
 import type { WebDeps } from './deps';
 import type { LayoutData, PageContext, PostGuards } from './page-types';
 import { registerAccount } from './pages/account.page';
+import { registerDemoMailbox } from './pages/demo-mailbox.page';
 import { errorPage, pageErrorHandler } from './pages/errors.page';
 import { registerHome } from './pages/home.page';
 import { registerRecords } from './pages/record.page';
@@ -65,6 +66,7 @@ export function createWeb(deps: WebDeps): Web {
   registerDirector(pages, deps, layoutData);
   registerReports(pages, deps, layoutData);
   registerPublicNotice(pages, deps, layoutData);
+  registerDemoMailbox(pages, deps, layoutData);
   pages.use(pageErrorHandler(deps, layoutData));
 
   const notFound: RequestHandler = (req, res, next) => {

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db';
 import { currentUnitOf } from '../db/unit-succession';
 import { type Collective, getCollective } from '../db/collectives';
 import { getPerson, type Person } from '../db/persons';
-import { getUnit, type UnitRecord } from '../db/units';
+import { getUnit, type UnitRecord, unitLineageIds } from '../db/units';
 import { AppError } from '../errors';
 import { fieldError } from './input';
 import type { Actor } from './types';
@@ -14,8 +14,10 @@ import type { Actor } from './types';
  * - Roles: each use case names the roles that may call it (`requireRole`); the HTTP registry checks the
  *   same list before validating a request.
  * - Records: office, council, director, admin (and the engine itself) see every unit's records; a unit's
- *   clerk reads its own unit's dossiers and nominations (an exact unit match today), every campaign, and
- *   no decision or submission.
+ *   clerk reads the dossiers and nominations of its unit's lineage (its unit and every unit merged into
+ *   it, directly or through a chain: a merger keeps the old unit's records with its successor's clerks),
+ *   every campaign, and no decision or submission. A parent unit's clerk does NOT see its sub-units'
+ *   records: each unit proposes its own awards, and the department-wide roles see them all.
  * - The people register and registrations: a clerk sees its own unit and the units merged into it (the
  *   unit's lineage), so the people of a merged room stay reachable by their new unit's clerk.
  * Anything a caller may not see answers NOT_FOUND, as if it did not exist (API.md).
@@ -39,10 +41,25 @@ export const seesAllUnits = (actor: Actor): boolean => actor.system === true || 
 /** Records that belong to a unit; the others are the department's own. */
 const unitOwned: ReadonlySet<RecordType> = new Set(['dossier', 'nomination']);
 
+/** The units whose records a clerk reaches: its unit's lineage when resolved, else its unit alone. */
+export function reachableUnits(actor: Actor): readonly number[] {
+  if (actor.unitId === null) return [];
+  return actor.unitLineage ?? [actor.unitId];
+}
+
+/**
+ * The actor with its unit's lineage resolved (`unitLineage`), for a clerk; others unchanged. Called once
+ * per request where the caller is authenticated, so every scope check after it is a lookup.
+ */
+export async function withUnitLineage(q: Queryable, actor: Actor): Promise<Actor> {
+  if (actor.unitId === null || seesAllUnits(actor) || actor.unitLineage) return actor;
+  return { ...actor, unitLineage: await unitLineageIds(q, actor.unitId) };
+}
+
 /** Whether the actor may read a workflow record of `type` belonging to `unitId`. */
 export function canReadRecord(actor: Actor, type: RecordType, unitId: number | null): boolean {
   if (type === 'campaign' || seesAllUnits(actor)) return true;
-  return unitOwned.has(type) && unitId !== null && unitId === actor.unitId;
+  return unitOwned.has(type) && unitId !== null && reachableUnits(actor).includes(unitId);
 }
 
 /** NOT_FOUND (as if it did not exist) unless the actor may read the record (`canReadRecord`). */
@@ -50,9 +67,9 @@ export function requireReadable(actor: Actor, type: RecordType, unitId: number |
   if (!canReadRecord(actor, type, unitId)) throw new AppError('NOT_FOUND', `${what} not found`);
 }
 
-/** For lists: the unit a caller is confined to (-1 for a clerk of no unit: no row), or null for all. */
-export function unitScopeOf(actor: Actor): number | null {
-  return seesAllUnits(actor) ? null : (actor.unitId ?? -1);
+/** For lists: the units a caller is confined to (none for a clerk of no unit: no row), or null for all. */
+export function unitScopeOf(actor: Actor): readonly number[] | null {
+  return seesAllUnits(actor) ? null : reachableUnits(actor);
 }
 
 /** Whether a list of `type` can hold anything for this caller at all. */
@@ -63,7 +80,8 @@ export const mayListRecords = (actor: Actor, type: RecordType): boolean =>
 export async function canSeeUnit(q: Queryable, actor: Actor, unitId: number): Promise<boolean> {
   if (seesAllUnits(actor)) return true;
   if (!actor.roles.includes('unit') || actor.unitId === null) return false;
-  return unitId === actor.unitId || (await currentUnitOf(q, unitId)) === actor.unitId;
+  if (reachableUnits(actor).includes(unitId)) return true;
+  return (await currentUnitOf(q, unitId)) === actor.unitId;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AwardRules } from '../../machines/nomination.machine';
 import type { Db, Queryable } from '../db/db';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { Policy } from '../domain/policy';
+import type { TimestampAuthority } from '../documents';
 
 /** The shapes the use cases answer with, for the layers above (which never import src/db). */
 export type { Collective } from '../db/collectives';
@@ -21,6 +22,11 @@ export interface Actor {
   name: string;
   roles: readonly Role[];
   unitId: number | null;
+  /**
+   * The units whose records a clerk reaches: `unitId` and every unit merged into it (its lineage, see
+   * `withUnitLineage` in access.ts). Absent: `unitId` alone.
+   */
+  unitLineage?: readonly number[];
   system?: boolean;
 }
 
@@ -45,6 +51,10 @@ export interface EngineDeps {
   timeZone: string;
   /** Absolute base URL for links in emails. */
   publicUrl: string;
+  /** `DATA_DIR`: where stored files are (content-addressed, `src/storage/files.ts`); issued documents too. */
+  dataDir: string;
+  /** Signing options: a timestamp authority (PAdES B-T). */
+  documents?: { timestampAuthority?: TimestampAuthority };
 }
 
 export interface DeadlineView {

@@ -16,7 +16,7 @@ import { bootstrapAdmin } from '../../src/http/bootstrap';
 import { bullBoardRouter, queueCountsOf } from '../../src/queue/queue-board';
 import type { Queues } from '../../src/queue/queues';
 import type { BuiltEngineDeps } from '../../src/workflow/engine/engine-deps';
-import type { OutboxKicker } from '../../src/workflow/types';
+import type { EngineDeps, OutboxKicker } from '../../src/workflow/types';
 import { testEngineDeps } from './engine';
 import { client, sessionCookieOf, type Client } from './http';
 
@@ -76,6 +76,8 @@ export interface TestAppOptions {
   queues?: Queues;
   /** Told after a commit that wrote outbox rows (e.g. a relay the test runs). */
   outbox?: OutboxKicker;
+  /** The engine's clock and signing options (a timestamp authority). */
+  engine?: { now?: () => Date; documents?: EngineDeps['documents'] };
 }
 
 /** Cheap hashing for tests: the parameters are stored in each hash, so verification is unaffected. */
@@ -113,7 +115,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 
   await bootstrapAdmin(db, config, { passwordHashing: testPasswordHashing });
   const extra = typeof opts.deps === 'function' ? opts.deps(db) : (opts.deps ?? {});
-  const engine = testEngineDeps(db, { cacheMs: 0, ...(opts.outbox ? { outbox: opts.outbox } : {}) });
+  const engine = testEngineDeps(db, {
+    cacheMs: 0,
+    dataDir,
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
+    ...(opts.engine ?? {}),
+  });
   const q = opts.queues;
   const app = createApp({
     db,

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import type { Role } from '../../machines/contract';
 import type { Db } from '../../src/db/db';
@@ -7,7 +9,7 @@ import { createUser } from '../../src/db/users';
 import { seedCatalogue } from '../../src/db/award-versions';
 import { createRulesPort } from '../../src/workflow/eligibility/rules-port';
 import { type BuiltEngineDeps, buildEngineDeps } from '../../src/workflow/engine/engine-deps';
-import type { Actor, OutboxKicker } from '../../src/workflow/types';
+import type { Actor, EngineDeps, OutboxKicker } from '../../src/workflow/types';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
@@ -25,7 +27,13 @@ export function fakeClock(start = '2026-03-02T02:00:00.000Z') {
 
 export function testEngineDeps(
   db: Db,
-  opts: { now?: () => Date; outbox?: OutboxKicker; cacheMs?: number } = {},
+  opts: {
+    now?: () => Date;
+    outbox?: OutboxKicker;
+    cacheMs?: number;
+    dataDir?: string;
+    documents?: EngineDeps['documents'];
+  } = {},
 ): BuiltEngineDeps {
   return buildEngineDeps({
     db,
@@ -33,6 +41,9 @@ export function testEngineDeps(
     rules: createRulesPort(),
     publicUrl: 'http://accolade.test',
     timeZone: 'Asia/Ho_Chi_Minh',
+    // Content-addressed: tests may share one folder (a file's name is its hash).
+    dataDir: opts.dataDir ?? join(tmpdir(), 'accolade-engine-files'),
+    ...(opts.documents ? { documents: opts.documents } : {}),
     cacheMs: opts.cacheMs ?? 0,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.outbox ? { outbox: opts.outbox } : {}),

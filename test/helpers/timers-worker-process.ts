@@ -4,6 +4,8 @@
  * and an SMTP server given in the environment. Prints `ready`, then one line per finished job
  * (`job <queue> <id> <outcome>`), and runs until SIGTERM.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { openDb } from '../../src/db/open-db';
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     logger,
     rules: createRulesPort(),
     publicUrl: 'http://accolade.test',
+    dataDir: join(tmpdir(), 'accolade-engine-files'),
     timeZone: 'Asia/Ho_Chi_Minh',
     outbox: relay,
     cacheMs: 0,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParamSchema } from '../../domain/ids';
 import { AppError } from '../../errors';
 import { listDemoMail, listDemoMailAddresses, type DemoMailDeps } from '../../workflow/demo/list-demo-mail';
 import { readDemoMail, readDemoMailAttachment, readDemoMailRaw } from '../../workflow/demo/read-demo-mail';
@@ -13,7 +14,7 @@ import { pageQuery } from '../schemas';
  * test/integration/demo/demo-mailbox.test.ts covers who reads what here.
  */
 
-const id = z.coerce.number().int().positive().max(2147483647);
+const id = idParamSchema;
 
 const summarySchema = z
   .object({

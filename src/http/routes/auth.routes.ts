@@ -2,10 +2,12 @@ import type { Request } from 'express';
 import rateLimit, { type RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Db } from '../../db/db';
-import { createToken, listTokens, revokeToken } from '../../db/tokens';
 import { getUnit } from '../../db/units';
 import { AppError } from '../../errors';
 import { changePassword } from '../../workflow/auth/change-password';
+import { createApiToken } from '../../workflow/auth/create-api-token';
+import { listOwnApiTokens } from '../../workflow/auth/list-api-tokens';
+import { revokeApiToken } from '../../workflow/auth/revoke-api-token';
 import { authInstant, signIn } from '../../workflow/auth/sign-in';
 import { authOf, newApiToken, newCsrfToken, sha256Hex } from '../auth';
 import type { AppDeps } from '../deps';
@@ -87,9 +89,10 @@ export type LoginLimiters = ReturnType<typeof loginLimiters>;
 /** `limiter`: the failed-login counters, shared with the sign-in page (one budget per account and address). */
 export function registerAuthRoutes(
   registry: RouteRegistry,
-  deps: { db: Db; passwords: Passwords; limiter: LoginLimiters },
+  deps: { db: Db; passwords: Passwords; limiter: LoginLimiters; now?: () => Date },
 ): void {
   const { db, passwords, limiter } = deps;
+  const clock = deps.now ?? (() => new Date());
 
   registry.add({
     method: 'post',
@@ -157,7 +160,7 @@ export function registerAuthRoutes(
     middleware: [limiter.perUsername],
     responses: { 200: csrfAnswer, 429: 'Too many failed attempts' },
     handler: async ({ req, body, user }) => {
-      const changedAt = await changePassword({ db, passwords }, user.id, body);
+      const changedAt = await changePassword({ db, passwords, now: clock }, user.id, body);
       req.log.info({ userId: user.id }, 'password changed; sessions ended');
       if (req.auth?.via !== 'session') return { csrfToken: null };
       return { csrfToken: await startSession(req, user.id, changedAt.getTime()) };
@@ -198,10 +201,12 @@ export function registerAuthRoutes(
     auth: 'user',
     body: z.object({ name: z.string().trim().min(1).max(100) }),
     responses: { 201: tokenView.extend({ token: z.string() }) },
-    handler: async ({ body, user }) => {
-      const token = newApiToken();
-      const t = await createToken(db, user.id, body.name, sha256Hex(token));
-      return { ...tokenJson(t), token };
+    handler: async ({ body, actor }) => {
+      const { token, record } = await createApiToken({ db, now: clock }, actor, body.name, {
+        generate: newApiToken,
+        digest: sha256Hex,
+      });
+      return { ...tokenJson(record), token };
     },
   });
 
@@ -212,7 +217,7 @@ export function registerAuthRoutes(
     tags: ['auth'],
     auth: 'user',
     responses: { 200: z.object({ items: z.array(tokenView) }) },
-    handler: async ({ user }) => ({ items: (await listTokens(db, user.id)).map(tokenJson) }),
+    handler: async ({ actor }) => ({ items: (await listOwnApiTokens({ db }, actor)).map(tokenJson) }),
   });
 
   registry.add({
@@ -223,8 +228,11 @@ export function registerAuthRoutes(
     auth: 'user',
     params: idParams,
     responses: { 204: 'Revoked' },
-    handler: async ({ params, user }) => {
-      if (!(await revokeToken(db, user.id, params.id))) throw new AppError('NOT_FOUND', 'No such token');
+    handler: async ({ params, actor }) => {
+      // Only the caller's own tokens here (an admin revokes others' at /api/admin/tokens/:id).
+      const own = (await listOwnApiTokens({ db }, actor)).some((t) => t.id === params.id);
+      if (!own) throw new AppError('NOT_FOUND', 'No such token');
+      await revokeApiToken({ db, now: clock }, actor, params.id);
       return undefined;
     },
   });

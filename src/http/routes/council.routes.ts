@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { addToAgenda, agendaInput } from '../../workflow/council/add-to-agenda';
-import { getCouncilSession } from '../../workflow/council/get-council-session';
+import { getCouncilAgenda } from '../../workflow/council/get-council-agenda';
+import { listCouncilSessions } from '../../workflow/council/list-council-sessions';
+import { listObjections } from '../../workflow/records/list-objections';
 import { councilSessionInput, openCouncilSession } from '../../workflow/council/open-council-session';
 import { agendaVoteInput, recordAgendaVote } from '../../workflow/council/record-agenda-vote';
 import { attendanceInput, setAttendance } from '../../workflow/council/set-attendance';
 import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
-import { idParams } from '../schemas';
+import { idParams, pageQuery } from '../schemas';
 
 /** The council's sessions: members, attendance, agenda, and each item's secret-ballot count. */
 
@@ -39,6 +41,62 @@ const councilSessionSchema = z
   })
   .meta({ id: 'CouncilSession' });
 
+const objectionSchema = z
+  .object({
+    nominationId: z.number().int(),
+    seq: z.number().int().describe("the FILE_OBJECTION step's seq in the nomination's history"),
+    at: z.string(),
+    author: z.object({ id: z.number().int().nullable(), name: z.string() }),
+    text: z.string(),
+  })
+  .meta({ id: 'Objection' });
+
+/** A session as its members read it: the quorum, and each agenda item's nomination and objections. */
+const councilAgendaSchema = councilSessionSchema
+  .extend({
+    quorum: z.object({
+      membersTotal: z.number().int(),
+      present: z.number().int(),
+      needed: z.number().int().describe('two thirds of all members'),
+      met: z.boolean(),
+    }),
+    agenda: z.array(
+      councilSessionSchema.shape.agenda.element.extend({
+        nomination: z.object({
+          nomineeName: z.string(),
+          nomineeKind: z.string(),
+          awardCode: z.string(),
+          unitName: z.string(),
+          state: z.string(),
+          version: z.number().int(),
+          summary: z.string().nullable(),
+        }),
+        objections: z.array(objectionSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'CouncilAgenda' });
+
+const councilSessionListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        heldOn: z.string(),
+        location: z.string().nullable(),
+        membersTotal: z.number().int(),
+        present: z.number().int(),
+        quorumNeeded: z.number().int(),
+        quorum: z.boolean(),
+        agendaItems: z.number().int(),
+        voted: z.number().int(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'CouncilSessionList' });
+
 export function councilRoutes(registry: RouteRegistry, deps: { engine: EngineDeps }): void {
   const { engine } = deps;
 
@@ -55,13 +113,37 @@ export function councilRoutes(registry: RouteRegistry, deps: { engine: EngineDep
 
   registry.add({
     method: 'get',
+    path: '/api/council/sessions',
+    summary:
+      'The council sessions, newest first, with attendance, quorum and how much of the agenda is voted',
+    tags: ['council'],
+    auth: ['council', 'office', 'director', 'admin'],
+    query: z.object(pageQuery).strict(),
+    responses: { 200: councilSessionListSchema },
+    handler: ({ actor, query }) => listCouncilSessions(engine, actor, query),
+  });
+
+  registry.add({
+    method: 'get',
     path: '/api/council/sessions/:id',
-    summary: 'A council session: members, attendance, agenda and the votes recorded',
+    summary:
+      'A council session: members, attendance and the quorum, the agenda with each nomination, its vote and the objections filed during its public notice',
     tags: ['council'],
     auth: ['council', 'office', 'director', 'admin'],
     params: idParams,
-    responses: { 200: councilSessionSchema, 404: 'not found' },
-    handler: ({ actor, params }) => getCouncilSession(engine, actor, params.id),
+    responses: { 200: councilAgendaSchema, 404: 'not found' },
+    handler: ({ actor, params }) => getCouncilAgenda(engine, actor, params.id),
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/api/nominations/:id/objections',
+    summary: 'The objections filed on a nomination during its public notice (text, author, when)',
+    tags: ['nominations'],
+    auth: ['office', 'council', 'director', 'admin'],
+    params: idParams,
+    responses: { 200: z.array(objectionSchema), 404: 'not found' },
+    handler: ({ actor, params }) => listObjections(engine, actor, params.id),
   });
 
   registry.add({

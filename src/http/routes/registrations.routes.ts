@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getRegistration } from '../../workflow/registrations/get-registration';
+import { getRegistrationHistory } from '../../workflow/registrations/get-registration-history';
 import {
   registrationEntriesInput,
   saveRegistrationEntries,
@@ -81,5 +82,29 @@ export function registrationsRoutes(registry: RouteRegistry, deps: { engine: Eng
       409: 'not allowed in this state, or version conflict',
     },
     handler: ({ actor, params, body }) => sendRegistrationEvent(engine, actor, params.id, body),
+  });
+
+  registry.add({
+    method: 'get',
+    path: '/api/registrations/:id/history',
+    summary: "A registration's history: its events, and a merger of its unit (UNIT_SUCCEEDED)",
+    tags: ['registrations'],
+    auth: 'user',
+    params: idParams,
+    responses: {
+      200: z.array(
+        z.object({
+          seq: z.number().int(),
+          at: z.string(),
+          actorId: z.number().int().nullable(),
+          event: z.string(),
+          from: z.string().nullable(),
+          to: z.string(),
+          payload: z.record(z.string(), z.unknown()),
+        }),
+      ),
+      404: 'not found (or not yours to read)',
+    },
+    handler: ({ actor, params }) => getRegistrationHistory(engine, actor, params.id),
   });
 }

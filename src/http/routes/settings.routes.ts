@@ -30,6 +30,6 @@ export function registerSettingsRoutes(
     body: policyPatchSchema,
     responses: { 200: policySchema },
     handler: ({ actor, body }) =>
-      changePolicy({ db: engine.db, onSettingChanged: deps.onSettingChanged }, actor, body),
+      changePolicy({ db: engine.db, now: engine.now, onSettingChanged: deps.onSettingChanged }, actor, body),
   });
 }

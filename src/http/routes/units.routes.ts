@@ -136,10 +136,26 @@ export function registerUnitRoutes(
             ctx.addIssue({ code: 'custom', path: ['name'], message: 'required without successorId' });
         }
       }),
-    responses: { 200: z.object({ retired: unitSchema, successor: unitSchema }) },
+    responses: {
+      200: z.object({
+        retired: unitSchema,
+        successor: unitSchema,
+        carried: z
+          .object({
+            dossiers: z.number().int(),
+            nominations: z.number().int(),
+            registrations: z.number().int(),
+          })
+          .describe("the retired unit's open records, now reached by the successor's clerks"),
+      }),
+    },
     handler: async ({ actor, params, body }) => {
       const result = await retireUnit(engine, actor, params.id, body as Parameters<typeof retireUnit>[3]);
-      return { retired: unitView(result.retired), successor: unitView(result.successor) };
+      return {
+        retired: unitView(result.retired),
+        successor: unitView(result.successor),
+        carried: result.carried,
+      };
     },
   });
 }

@@ -6,6 +6,7 @@ import { createDocument, createDocumentInput } from '../../workflow/decisions/cr
 import { getHistory } from '../../workflow/records/get-history';
 import { getRecord } from '../../workflow/records/get-record';
 import { listRecords } from '../../workflow/records/list-records';
+import { verifyHistoryOf } from '../../workflow/records/verify-record-history';
 import { sendEvent } from '../../workflow/engine/send-event';
 import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
@@ -36,6 +37,18 @@ const historySchema = z
   )
   .meta({ id: 'History' });
 
+export const chainVerdictSchema = z
+  .object({
+    recordType: z.enum(recordTypes),
+    recordId: z.number().int(),
+    version: z.number().int(),
+    ok: z.boolean(),
+    rows: z.number().int(),
+    brokenAt: z.number().int().optional().describe('the first seq whose row does not hold'),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'ChainVerdict' });
+
 const eventBody = z
   .looseObject({
     type: z.string().regex(/^[A-Z_]{2,40}$/, 'an event name in UPPER_SNAKE case'),
@@ -63,6 +76,7 @@ const listQuery = z
     awardCode: z.string().max(32).optional(),
     dossierId: id.optional(),
     overdue: queryBoolean.optional(),
+    order: z.enum(['asc', 'desc']).optional().describe('`desc` (newest first, the default) or `asc`'),
   })
   .strict();
 
@@ -86,7 +100,11 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       query: listQuery,
       responses: { 200: z.object({ items: z.array(recordSchema), nextCursor: z.string().nullable() }) },
       handler: ({ actor, query }) =>
-        listRecords(engine, actor, type, query, { limit: query.limit, cursor: query.cursor }),
+        listRecords(engine, actor, type, query, {
+          limit: query.limit,
+          cursor: query.cursor,
+          order: query.order,
+        }),
     });
     registry.add({
       method: 'get',
@@ -110,6 +128,16 @@ export function workflowRoutes(registry: RouteRegistry, deps: { engine: EngineDe
       params: idParams,
       responses: { 200: historySchema, 404: 'not found' },
       handler: ({ actor, params }) => getHistory(engine, actor, type, params.id),
+    });
+    registry.add({
+      method: 'get',
+      path: `${base}/:id/history/verify`,
+      summary: `Whether the ${type}'s history hash chain holds, up to its current version`,
+      tags: [plural[type]],
+      auth: 'user',
+      params: idParams,
+      responses: { 200: chainVerdictSchema, 404: 'not found (or not yours to read)' },
+      handler: ({ actor, params }) => verifyHistoryOf(engine, actor, type, params.id),
     });
     registry.add({
       method: 'post',

@@ -8,6 +8,7 @@ import { describeDeadline, formatDate, formatDateTime } from '../format';
 import { labelIn } from '../i18n';
 import { type LayoutData, page, type PageContext, requireUser } from '../page';
 import { eventPath, recordPath } from '../records';
+import { DEMO_MAILBOX_PATH } from './demo-mailbox.page';
 
 /**
  * "Việc cần làm": what waits for the signed-in user, oldest first, each with its deadline as a date and
@@ -177,6 +178,13 @@ export function registerHome(
             {ctx.flash ? <NotificationBanner type="success" text={ctx.flash} /> : null}
             <h1 class="govuk-heading-l">{ctx.m.home.title}</h1>
             <p class="govuk-body-l">{ctx.m.home.intro}</p>
+            {deps.demoMail ? (
+              <p class="govuk-body">
+                <a class="govuk-link" href={DEMO_MAILBOX_PATH}>
+                  {ctx.m.demoMail.homeLink}
+                </a>
+              </p>
+            ) : null}
             {table}
           </>
         ),

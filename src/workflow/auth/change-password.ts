@@ -1,7 +1,8 @@
-import type { Queryable } from '../../db/db';
+import type { Db } from '../../db/db';
 import { deleteUserSessions } from '../../db/sessions';
-import { getPasswordHash, setPasswordHash } from '../../db/users';
+import { findUserById, getPasswordHash, setPasswordHash } from '../../db/users';
 import { AppError } from '../../errors';
+import { recordAdminChange } from '../audit/record-admin-change';
 import type { PasswordPort } from './passwords';
 
 export interface ChangePasswordInput {
@@ -15,7 +16,7 @@ export interface ChangePasswordInput {
  * current browser). Returns the new `passwordChangedAt`. Length rules are the caller's input schema.
  */
 export async function changePassword(
-  deps: { db: Queryable; passwords: PasswordPort },
+  deps: { db: Db; passwords: PasswordPort; now?: () => Date },
   userId: number,
   input: ChangePasswordInput,
 ): Promise<Date> {
@@ -28,7 +29,24 @@ export async function changePassword(
     throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one', {
       errors: [{ field: 'newPassword', message: 'must differ from the current password' }],
     });
-  const changedAt = await setPasswordHash(deps.db, userId, await deps.passwords.hash(input.newPassword));
-  await deleteUserSessions(deps.db, userId);
-  return changedAt;
+  const newHash = await deps.passwords.hash(input.newPassword);
+  return deps.db.transaction(async (tx) => {
+    const changedAt = await setPasswordHash(tx, userId, newHash);
+    const sessionsEnded = await deleteUserSessions(tx, userId);
+    const user = await findUserById(tx, userId);
+    await recordAdminChange(tx, {
+      actor: {
+        userId,
+        name: user?.fullName ?? '',
+        roles: user?.roles ?? [],
+        unitId: user?.unitId ?? null,
+      },
+      kind: 'user',
+      action: 'user.passwordChanged',
+      target: { id: userId, label: user?.username ?? null },
+      details: { sessionsEnded },
+      at: deps.now?.() ?? changedAt,
+    });
+    return changedAt;
+  });
 }

@@ -1,6 +1,6 @@
 import { readCalendarYears } from '../../db/calendar-years';
 import { type DayOff, defaultCalendarYear } from '../../domain/calendar-defaults';
-import type { EngineDeps } from '../types';
+import type { Queryable } from '../../db/db';
 
 export interface CalendarYearView {
   year: number;
@@ -11,7 +11,7 @@ export interface CalendarYearView {
 }
 
 /** A year's calendar: the admin's table when there is one, else the pre-filled default. */
-export async function getCalendarYear(deps: Pick<EngineDeps, 'db'>, year: number): Promise<CalendarYearView> {
+export async function getCalendarYear(deps: { db: Queryable }, year: number): Promise<CalendarYearView> {
   const stored = (await readCalendarYears(deps.db)).find((y) => y.year === year);
   if (stored)
     return {

@@ -4,9 +4,10 @@ import { validateCalendarYear } from '../../domain/calendar';
 import { dayOffKinds } from '../../domain/calendar-defaults';
 import { AppError } from '../../errors';
 import { requireRole } from '../access';
+import { recordAdminChange } from '../audit/record-admin-change';
 import { parseInput } from '../input';
 import type { Actor, EngineDeps } from '../types';
-import type { CalendarYearView } from './get-calendar-year';
+import { getCalendarYear, type CalendarYearView } from './get-calendar-year';
 
 export const calendarYearInput = z
   .object({
@@ -26,7 +27,7 @@ export const calendarYearInput = z
  * from then on count with it (the engine's cached calendar is dropped).
  */
 export async function putCalendarYear(
-  deps: Pick<EngineDeps, 'db'> & { invalidateCalendar?: () => void },
+  deps: Pick<EngineDeps, 'db'> & Partial<Pick<EngineDeps, 'now'>> & { invalidateCalendar?: () => void },
   actor: Actor,
   year: number,
   input: unknown,
@@ -42,7 +43,29 @@ export async function putCalendarYear(
         message,
       })),
     });
-  await writeCalendarYear(deps.db, table, true, actor.userId);
+  await deps.db.transaction(async (tx) => {
+    const before = await getCalendarYear({ db: tx }, year);
+    await writeCalendarYear(tx, table, true, actor.userId);
+    const dates = (ds: Array<{ date: string }>) => new Set(ds.map((d) => d.date));
+    const offBefore = dates(before.daysOff);
+    const offAfter = dates(table.daysOff);
+    await recordAdminChange(tx, {
+      actor,
+      kind: 'calendar',
+      action: 'calendar.changed',
+      target: { id: year, label: String(year) },
+      details: {
+        wasConfirmed: before.confirmed,
+        daysOffAdded: table.daysOff.filter((d) => !offBefore.has(d.date)),
+        daysOffRemoved: before.daysOff.filter((d) => !offAfter.has(d.date)),
+        workingSaturdaysAdded: table.workingSaturdays.filter((d) => !before.workingSaturdays.includes(d)),
+        workingSaturdaysRemoved: before.workingSaturdays.filter((d) => !table.workingSaturdays.includes(d)),
+        daysOff: table.daysOff.length,
+        workingSaturdays: table.workingSaturdays.length,
+      },
+      at: deps.now?.(),
+    });
+  });
   deps.invalidateCalendar?.();
   return { ...table, confirmed: true };
 }

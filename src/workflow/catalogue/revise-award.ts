@@ -11,6 +11,7 @@ import {
 } from '../../domain/catalogue';
 import { AppError } from '../../errors';
 import { requireRole } from '../access';
+import { changedFields, recordAdminChange } from '../audit/record-admin-change';
 import { fieldErrorsOf, invalidInput } from '../input';
 import type { Actor, EngineDeps } from '../types';
 
@@ -28,7 +29,7 @@ export const reviseAwardInput = awardPatchSchema.extend({ effectiveFrom: catalog
  * rules. A new code needs a complete body. Refuses an `effectiveFrom` not after the latest version's.
  */
 export async function reviseAward(
-  deps: Pick<EngineDeps, 'db'>,
+  deps: Pick<EngineDeps, 'db'> & Partial<Pick<EngineDeps, 'now'>>,
   actor: Actor,
   code: string,
   patch: unknown,
@@ -64,6 +65,24 @@ export async function reviseAward(
     if (current && (current.effectiveTo === null || current.effectiveTo >= effectiveFrom))
       await closeAwardVersion(tx, code, current.version, addDays(effectiveFrom, -1));
     await insertAwardVersion(tx, next, actor.userId);
+    const { version: _v, effectiveFrom: _f, effectiveTo: _t, ...fields } = next;
+    await recordAdminChange(tx, {
+      actor,
+      kind: 'catalogue',
+      action: current ? 'catalogue.revised' : 'catalogue.created',
+      target: { id: code, label: next.name.vi },
+      details: {
+        version: next.version,
+        effectiveFrom,
+        ...(current
+          ? {
+              previousVersion: current.version,
+              changes: changedFields(current, fields),
+            }
+          : { award: fields }),
+      },
+      at: deps.now?.(),
+    });
     return next;
   });
 }

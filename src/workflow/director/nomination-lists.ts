@@ -79,7 +79,7 @@ export interface NominationPage {
 
 function scoped(actor: Actor, f: NominationFilterInput): NominationFilters {
   const scope = unitScopeOf(actor);
-  return scope === null ? f : { ...f, unitId: scope };
+  return scope === null ? f : { ...f, unitIds: scope };
 }
 
 async function awardNames(deps: EngineDeps): Promise<Map<string, Bilingual>> {

@@ -112,6 +112,9 @@ export async function applyEvent(
     (await hooks.events?.[type]?.before?.({ ctx, actor, recordType: input.recordType, row, event })) ?? {};
   if (prepared.columns) await setRecordColumns(tx, input.recordType, row.id, prepared.columns);
 
+  // Secrets (a signing password) served the `before` hook; nothing after it sees them: not the machine,
+  // the history row, the notices' data or the cascades.
+  for (const field of spec.secret ?? []) delete (event as Record<string, unknown>)[field];
   const { next, effects } = step(def, snapshot, event);
   const from = row.state;
   const to = stateValueOf(next);

@@ -42,6 +42,8 @@ export interface EngineDepsOptions {
   rules: RulesPort;
   publicUrl: string;
   timeZone: string;
+  dataDir: string;
+  documents?: EngineDeps['documents'];
   now?: () => Date;
   outbox?: OutboxKicker;
   cacheMs?: number;
@@ -77,6 +79,8 @@ export function buildEngineDeps(o: EngineDepsOptions): BuiltEngineDeps {
     rules: o.rules,
     publicUrl: o.publicUrl,
     timeZone: o.timeZone,
+    dataDir: o.dataDir,
+    ...(o.documents ? { documents: o.documents } : {}),
     ...(o.outbox ? { outbox: o.outbox } : {}),
     policy: () => policy.get(),
     calendar: () => calendarCache.get(),

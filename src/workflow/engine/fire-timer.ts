@@ -3,6 +3,7 @@ import { cancelArmedTimer, readTimer } from '../../db/timers';
 import { lockRecordClaimingTimer } from '../../db/records';
 import { applyEvent } from './apply-event';
 import { definitionOf, metaOf } from './machine-runtime';
+import { queueCampaignReminders } from './campaign-reminders';
 import { queueNoticesFor } from './notify';
 import { inTransaction } from './tx';
 import { systemActor, type EngineDeps } from '../types';
@@ -86,6 +87,10 @@ export async function fireTimer(deps: EngineDeps, job: TimerJobData): Promise<Fi
       [timer.record_type, timer.record_id, timer.entry_seq, timer.kind],
     );
     const escalation = timer.rung === 'escalation';
+    if (!escalation && spec?.actor === 'unitsNotSubmitted') {
+      await queueCampaignReminders(ctx, row, `timer-${timer.id}`, deadline[0]?.due_at);
+      return { outcome: 'fired' };
+    }
     await queueNoticesFor(ctx, {
       recordType: timer.record_type,
       row,

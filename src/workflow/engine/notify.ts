@@ -2,6 +2,7 @@ import type { Recipient, RecordType } from '../../../machines/contract';
 import { statesTagged } from '../../../machines/index';
 import { insertNoticeOnce } from '../../db/notices';
 import { describeRecord, type RecordRow } from '../../db/records';
+import { currentUnitOf } from '../../db/unit-succession';
 import { type Addressee, unitAddressees, unitsWithoutSubmission, usersWithRole } from '../../db/recipients';
 import { noticeMessageId } from '../../mail/format';
 import { emailJob } from '../../queue/queues';
@@ -16,6 +17,7 @@ async function resolve(
   type: RecordType,
   row: RecordRow,
   to: readonly Recipient[],
+  unitId?: number,
 ): Promise<Addressee[]> {
   const out: Addressee[] = [];
   for (const r of to) {
@@ -23,8 +25,11 @@ async function resolve(
     else if (r === 'provinceBoard') {
       const email = ctx.policy.provinceBoardEmail;
       if (email) out.push({ userId: null, email, name: 'Ban Thi đua – Khen thưởng tỉnh', locale: 'vi' });
+    } else if (r === 'unit' && unitId !== undefined) {
+      out.push(...(await unitAddressees(ctx.tx, unitId)));
     } else if (r === 'unit' && row.unit_id !== null) {
-      out.push(...(await unitAddressees(ctx.tx, row.unit_id)));
+      // A merged unit's records are its successor's: its clerks are told (the old unit has none left).
+      out.push(...(await unitAddressees(ctx.tx, await currentUnitOf(ctx.tx, row.unit_id))));
     } else if (type === 'campaign') {
       // A campaign's `unit` and `unitsNotSubmitted` alike: the units that have not submitted yet.
       for (const u of await unitsWithoutSubmission(ctx.tx, row.id, statesTagged('dossier', 'handedIn')))
@@ -51,6 +56,10 @@ export interface NoticeRequest {
   context?: Record<string, unknown>;
   dueAt?: Date | undefined;
   deadlineKind?: string;
+  /** `unit` is this unit (a campaign's reminder to one late unit), not the record's. */
+  unitId?: number;
+  /** Fields of the notice's data beyond the record's (a campaign reminder's days left and what is missing). */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -58,7 +67,7 @@ export interface NoticeRequest {
  * outbox row per new notice.
  */
 export async function queueNoticesFor(ctx: TxContext, req: NoticeRequest): Promise<number> {
-  const people = await resolve(ctx, req.recordType, req.row, req.to);
+  const people = await resolve(ctx, req.recordType, req.row, req.to, req.unitId);
   if (people.length === 0) return 0;
   const d = await describeRecord(ctx.tx, req.recordType, req.row.id);
   const reason = req.event?.reason;
@@ -74,6 +83,7 @@ export async function queueNoticesFor(ctx: TxContext, req: NoticeRequest): Promi
     ...(typeof decisionNumber === 'string' ? { decisionNumber } : {}),
     ...(req.deadlineKind ? { deadlineKind: req.deadlineKind } : {}),
     link: recordLink(ctx.deps.publicUrl, req.recordType, req.row.id),
+    ...req.extra,
   };
   let n = 0;
   for (const p of people) {

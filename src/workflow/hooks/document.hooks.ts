@@ -8,6 +8,8 @@ import {
 } from '../../db/records';
 import { documentNumber, documentSymbols } from '../../domain/numbering';
 import { AppError } from '../../errors';
+import { capacityLines } from '../../documents';
+import { issueDocument } from '../documents/issue-document';
 import { defineHooks, type HookArgs, type Prepared } from '../engine/hooks';
 
 type DocumentType = 'decision' | 'submission';
@@ -35,8 +37,9 @@ async function checkListed(type: DocumentType, { ctx, row }: HookArgs): Promise<
 }
 
 /**
- * SIGN gives the document the next number of its issuer's yearly series (`05/QĐ-SNV`); the number is
- * passed on to the nominations the signature awards or forwards.
+ * SIGN gives the document the next number of its issuer's yearly series (`05/QĐ-SNV`, the year of the
+ * business time zone's today), makes, signs and freezes its PDF (`issueDocument`); the number is passed
+ * on to the nominations the signature awards or forwards.
  */
 async function sign(type: DocumentType, args: HookArgs): Promise<Prepared> {
   await checkListed(type, args);
@@ -47,8 +50,29 @@ async function sign(type: DocumentType, args: HookArgs): Promise<Prepared> {
   const symbol = documentSymbols[type];
   const seq = await nextDocumentNumber(ctx.tx, issuer, symbol, year);
   const number = documentNumber(seq, symbol, code);
+  const signingPassword =
+    typeof args.event.signingPassword === 'string' ? args.event.signingPassword : undefined;
+  const issued = await issueDocument(ctx, actor, type, row.id, { number, seq, year, signingPassword });
   return {
-    columns: { number, number_year: year, number_seq: seq, signed_at: ctx.now, signed_by: actor.userId },
+    columns: {
+      number,
+      number_year: year,
+      number_seq: seq,
+      signed_at: ctx.now,
+      signed_by: actor.userId,
+      document_sha256: issued.sha256,
+    },
+    // The SIGN's history row names the frozen PDF and who signed in whose name (KT., Q.).
+    recorded: {
+      number,
+      documentSha256: issued.sha256,
+      documentId: issued.issuedId,
+      signing: issued.signing,
+      signedAs: capacityLines(issued.signer.mode, issued.signer.principal, issued.signer.ownTitle).join(
+        ' / ',
+      ),
+      signers: issued.signers,
+    },
     passOn: { number },
   };
 }

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../../db/db';
 import { createUnit as insertUnit, findCurrentUnitByCode, type UnitRecord } from '../../db/units';
 import { localDate } from '../../domain/business-date';
 import { requireRole } from '../access';
+import { recordAdminChange } from '../audit/record-admin-change';
 import { fieldError } from '../input';
 import type { Actor, EngineDeps } from '../types';
 import { requireCurrentUnit } from './current-unit';
@@ -27,12 +28,29 @@ export async function createUnit(
   if (await findCurrentUnitByCode(db, input.code))
     throw fieldError('code', 'is already used by a current unit');
   try {
-    return await insertUnit(db, {
-      code: input.code,
-      name: input.name,
-      parentId: input.parentId ?? null,
-      email: input.email ?? null,
-      validFrom: input.validFrom ?? localDate(deps.now(), deps.timeZone),
+    return await db.transaction(async (tx) => {
+      const unit = await insertUnit(tx, {
+        code: input.code,
+        name: input.name,
+        parentId: input.parentId ?? null,
+        email: input.email ?? null,
+        validFrom: input.validFrom ?? localDate(deps.now(), deps.timeZone),
+      });
+      await recordAdminChange(tx, {
+        actor,
+        kind: 'unit',
+        action: 'unit.created',
+        target: { id: unit.id, label: `${unit.code} — ${unit.name}` },
+        details: {
+          code: unit.code,
+          name: unit.name,
+          parentId: unit.parentId,
+          email: unit.email,
+          validFrom: unit.validFrom,
+        },
+        at: deps.now(),
+      });
+      return unit;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw fieldError('code', 'is already used by a current unit');

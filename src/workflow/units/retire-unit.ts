@@ -12,8 +12,10 @@ import { moveUnitUsers } from '../../db/users';
 import { localDate } from '../../domain/business-date';
 import { AppError } from '../../errors';
 import { requireRole } from '../access';
+import { recordAdminChange } from '../audit/record-admin-change';
 import { fieldError } from '../input';
 import type { Actor, EngineDeps } from '../types';
+import { carryOpenRecords, type CarriedRecords } from './carry-records';
 import { requireCurrentUnit } from './current-unit';
 
 export type SuccessorInput = {
@@ -34,14 +36,15 @@ export type SuccessorInput = {
 /**
  * A merger or reorganisation: the unit ends (`validTo`) and points to its successor, an existing current
  * unit that absorbs it or a new one that replaces it (the code may stay the same); its current sub-units
- * and, unless `moveUsers` is false, its users move to the successor.
+ * and, unless `moveUsers` is false, its users move to the successor. Its open records stay reachable by
+ * the successor's clerks (the lineage), each with a history row saying so (`carryOpenRecords`).
  */
 export async function retireUnit(
   deps: Pick<EngineDeps, 'db' | 'now' | 'timeZone'>,
   actor: Actor,
   id: number,
   input: SuccessorInput,
-): Promise<{ retired: UnitRecord; successor: UnitRecord }> {
+): Promise<{ retired: UnitRecord; successor: UnitRecord; carried: CarriedRecords }> {
   requireRole(actor, 'admin');
   const validTo = input.validTo ?? localDate(deps.now(), deps.timeZone);
   return deps.db.transaction(async (tx) => {
@@ -72,7 +75,26 @@ export async function retireUnit(
     }
     await setUnitSuccessor(tx, old.id, successor.id);
     await reparentCurrentChildren(tx, old.id, successor.id);
-    if (input.moveUsers) await moveUnitUsers(tx, old.id, successor.id);
-    return { retired: (await getUnit(tx, old.id))!, successor: (await getUnit(tx, successor.id))! };
+    const usersMoved = input.moveUsers ? await moveUnitUsers(tx, old.id, successor.id) : 0;
+    const carried = await carryOpenRecords(tx, deps.now(), actor, old, successor, { validTo });
+    await recordAdminChange(tx, {
+      actor,
+      kind: 'unit',
+      action: 'unit.retired',
+      target: { id: old.id, label: `${old.code} — ${old.name}` },
+      details: {
+        validTo,
+        successor: { id: successor.id, code: successor.code, name: successor.name },
+        successorCreated: input.successorId === undefined,
+        moveUsers: input.moveUsers,
+        usersMoved,
+      },
+      at: deps.now(),
+    });
+    return {
+      retired: (await getUnit(tx, old.id))!,
+      successor: (await getUnit(tx, successor.id))!,
+      carried,
+    };
   });
 }

@@ -1,5 +1,6 @@
 import { unitAncestorIds, updateUnit as writeUnit, type UnitRecord } from '../../db/units';
 import { requireRole } from '../access';
+import { changedFields, recordAdminChange } from '../audit/record-admin-change';
 import { fieldError } from '../input';
 import type { Actor, EngineDeps } from '../types';
 import { requireCurrentUnit } from './current-unit';
@@ -13,7 +14,7 @@ export interface UnitChange {
 
 /** An admin renames a unit, changes its email or moves it under another current unit (never under itself). */
 export async function updateUnit(
-  deps: Pick<EngineDeps, 'db'>,
+  deps: Pick<EngineDeps, 'db'> & Partial<Pick<EngineDeps, 'now'>>,
   actor: Actor,
   id: number,
   change: UnitChange,
@@ -26,10 +27,26 @@ export async function updateUnit(
     if ((await unitAncestorIds(db, change.parentId)).includes(unit.id))
       throw fieldError('parentId', 'would put the unit under itself');
   }
-  const u = await writeUnit(db, unit.id, {
+  const patch = {
     ...(change.name !== undefined ? { name: change.name } : {}),
     ...(change.email !== undefined ? { email: change.email } : {}),
     ...(change.parentId !== undefined ? { parentId: change.parentId } : {}),
+  };
+  return db.transaction(async (tx) => {
+    const u = (await writeUnit(tx, unit.id, patch))!;
+    const changes = changedFields(
+      { name: unit.name, email: unit.email, parentId: unit.parentId },
+      { name: u.name, email: u.email, parentId: u.parentId },
+    );
+    if (Object.keys(changes).length > 0)
+      await recordAdminChange(tx, {
+        actor,
+        kind: 'unit',
+        action: 'unit.updated',
+        target: { id: u.id, label: `${u.code} — ${u.name}` },
+        details: { changes },
+        at: deps.now?.(),
+      });
+    return u;
   });
-  return u!;
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../../machines/contract';
 import { isUniqueViolation } from '../../db/db';
 import { createUser as insertUser, findUserByUsername, type UserRecord } from '../../db/users';
 import { requireRole } from '../access';
+import { recordAdminChange } from '../audit/record-admin-change';
 import { fieldError } from '../input';
 import type { Actor, EngineDeps } from '../types';
 import { checkUserUnit } from './user-unit';
@@ -18,7 +19,7 @@ export interface NewUserInput {
 
 /** An admin creates a user; the password is hashed by `hash` (the sign-in code's), never stored as given. */
 export async function createUser(
-  deps: Pick<EngineDeps, 'db'>,
+  deps: Pick<EngineDeps, 'db'> & Partial<Pick<EngineDeps, 'now'>>,
   actor: Actor,
   input: NewUserInput,
   hash: (password: string) => Promise<string>,
@@ -27,15 +28,34 @@ export async function createUser(
   requireRole(actor, 'admin');
   await checkUserUnit(db, input.unitId, input.roles);
   if (await findUserByUsername(db, input.username)) throw fieldError('username', 'is taken');
+  const passwordHash = await hash(input.password);
   try {
-    return await insertUser(db, {
-      username: input.username,
-      passwordHash: await hash(input.password),
-      fullName: input.fullName,
-      email: input.email,
-      unitId: input.unitId ?? null,
-      roles: input.roles,
-      ...(input.locale ? { locale: input.locale } : {}),
+    return await db.transaction(async (tx) => {
+      const user = await insertUser(tx, {
+        username: input.username,
+        passwordHash,
+        fullName: input.fullName,
+        email: input.email,
+        unitId: input.unitId ?? null,
+        roles: input.roles,
+        ...(input.locale ? { locale: input.locale } : {}),
+      });
+      await recordAdminChange(tx, {
+        actor,
+        kind: 'user',
+        action: 'user.created',
+        target: { id: user.id, label: user.username },
+        details: {
+          username: user.username,
+          fullName: user.fullName,
+          email: user.email,
+          unitId: user.unitId,
+          roles: user.roles,
+          locale: user.locale,
+        },
+        at: deps.now?.(),
+      });
+      return user;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw fieldError('username', 'is taken');

@@ -10,6 +10,7 @@ import {
 import type { UserRecord } from '../../db/users';
 import { AppError } from '../../errors';
 import { requireRole } from '../access';
+import { changedFields, recordAdminChange } from '../audit/record-admin-change';
 import type { Actor, EngineDeps } from '../types';
 import { getUser } from './get-user';
 import { checkUserUnit } from './user-unit';
@@ -30,7 +31,7 @@ export interface UserChange {
  * active admin cannot lose the admin role or be deactivated.
  */
 export async function updateUser(
-  deps: Pick<EngineDeps, 'db'>,
+  deps: Pick<EngineDeps, 'db'> & Partial<Pick<EngineDeps, 'now'>>,
   actor: Actor,
   id: number,
   change: UserChange,
@@ -56,11 +57,33 @@ export async function updateUser(
   };
   const newHash = change.password !== undefined ? await hash(change.password) : undefined;
   const updated = await db.transaction(async (tx) => {
-    const u = await writeUser(tx, user.id, patch);
+    const u = (await writeUser(tx, user.id, patch))!;
     if (newHash !== undefined) await setPasswordHash(tx, user.id, newHash);
-    if (change.active === false || newHash !== undefined) await deleteUserSessions(tx, user.id);
-    if (change.active === false) await revokeUserTokens(tx, user.id);
+    const sessionsEnded =
+      change.active === false || newHash !== undefined ? await deleteUserSessions(tx, user.id) : 0;
+    const tokensRevoked = change.active === false ? await revokeUserTokens(tx, user.id) : 0;
+    const at = deps.now?.();
+    const target = { id: u.id, label: u.username };
+    const audit = (kind: 'user' | 'role', action: string, details: Record<string, unknown>) =>
+      recordAdminChange(tx, { actor, kind, action, target, details, at });
+    // One row per kind of change: roles, access (disable / enable), password, the other fields.
+    const roleChange = changedFields({ roles: [...user.roles].sort() }, { roles: [...u.roles].sort() });
+    if (roleChange.roles)
+      await audit('role', 'role.changed', {
+        from: user.roles,
+        to: u.roles,
+        added: u.roles.filter((r) => !user.roles.includes(r)),
+        removed: user.roles.filter((r) => !u.roles.includes(r)),
+      });
+    if (user.active && !u.active) await audit('user', 'user.disabled', { sessionsEnded, tokensRevoked });
+    if (!user.active && u.active) await audit('user', 'user.enabled', {});
+    if (newHash !== undefined) await audit('user', 'user.passwordReset', { sessionsEnded });
+    const changes = changedFields(
+      { fullName: user.fullName, email: user.email, unitId: user.unitId, locale: user.locale },
+      { fullName: u.fullName, email: u.email, unitId: u.unitId, locale: u.locale },
+    );
+    if (Object.keys(changes).length > 0) await audit('user', 'user.updated', { changes });
     return u;
   });
-  return { user: updated!, passwordReset: newHash !== undefined };
+  return { user: updated, passwordReset: newHash !== undefined };
 }

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { registerDemoMailboxRoutes } from '../../../src/http/demo/demo-mailbox.routes';
 import { type DemoMailbox, openDemoMailbox } from '../../../src/mail/demo-mailbox';
 import { type DemoSmtp, startDemoSmtp } from '../../../src/mail/demo-smtp';
 import { createMailer, type Mailer } from '../../../src/mail/mailer';
@@ -28,9 +27,7 @@ beforeAll(async () => {
   mailbox = await openDemoMailbox(join(dir, 'mailbox'));
   smtp = await startDemoSmtp({ mailbox, logger });
   mailer = createMailer({ smtpUrl: smtp.url, from: '"Accolade" <no-reply@accolade.test>', logger });
-  t = await startTestApp({
-    deps: { extraRoutes: (registry, deps) => registerDemoMailboxRoutes(registry, { db: deps.db, mailbox }) },
-  });
+  t = await startTestApp({ deps: { demoMailbox: mailbox } });
   const unit = await t.createUnit({ code: 'PLD', name: 'Phòng Lao động' });
   clerk = await t.createUser({ username: 'clerk', roles: ['unit'], unitId: unit.id });
   other = await t.createUser({ username: 'other', roles: ['office'] });

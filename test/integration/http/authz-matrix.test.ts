@@ -81,12 +81,14 @@ const endpoints: Record<string, Row> = {
   'GET /api/campaigns':                              [401, 200,  200,  200,   200,    200,     200],
   'GET /api/campaigns/:id':                          [401, 200,  200,  200,   200,    200,     200],
   'GET /api/campaigns/:id/history':                  [401, 200,  200,  200,   200,    200,     200],
+  'GET /api/campaigns/:id/history/verify':         [401, 200,  200,  200,   200,    200,     200],
   'POST /api/campaigns/:id/events':                  [401, 403,  403,  409,   403,    403,     409], // COMPLETE while planned
   'POST /api/dossiers':                              [401, 201,  201,  403,   403,    403,     403],
   'GET /api/dossiers':                               [401, 200,  200,  200,   200,    200,     200],
   'GET /api/dossiers/:id':                           [401, 200,  404,  200,   200,    200,     200],
   'GET /api/dossiers/:id/findings':                  [401, 200,  404,  200,   200,    200,     200],
   'GET /api/dossiers/:id/history':                   [401, 200,  404,  200,   200,    200,     200],
+  'GET /api/dossiers/:id/history/verify':          [401, 200,  404,  200,   200,    200,     200],
   'POST /api/dossiers/:id/events':                   [401, 403,  404,  409,   403,    403,     403], // RECEIVE while draft
   'POST /api/dossiers/:id/nominations':              [401, 201,  404,  403,   403,    403,     403],
   'POST /api/dossiers/:id/attachments':              [401, 201,  404,  403,   403,    403,     403],
@@ -94,17 +96,20 @@ const endpoints: Record<string, Row> = {
   'GET /api/nominations':                            [401, 200,  200,  200,   200,    200,     200],
   'GET /api/nominations/:id':                        [401, 200,  404,  200,   200,    200,     200],
   'GET /api/nominations/:id/history':                [401, 200,  404,  200,   200,    200,     200],
+  'GET /api/nominations/:id/history/verify':       [401, 200,  404,  200,   200,    200,     200],
   'POST /api/nominations/:id/events':                [401, 403,  404,  200,   200,    200,     403], // FILE_OBJECTION in publicNotice
   // Decisions and submissions list many units' nominations: unit clerks do not read them.
   'POST /api/decisions':                             [401, 403,  403,  201,   403,    403,     403],
   'GET /api/decisions':                              [401, 200,  200,  200,   200,    200,     200],
   'GET /api/decisions/:id':                          [401, 404,  404,  200,   200,    200,     200],
   'GET /api/decisions/:id/history':                  [401, 404,  404,  200,   200,    200,     200],
+  'GET /api/decisions/:id/history/verify':         [401, 404,  404,  200,   200,    200,     200],
   'POST /api/decisions/:id/events':                  [401, 404,  404,  403,   403,    409,     403], // SIGN while draft
   'POST /api/submissions':                           [401, 403,  403,  201,   403,    403,     403],
   'GET /api/submissions':                            [401, 200,  200,  200,   200,    200,     200],
   'GET /api/submissions/:id':                        [401, 404,  404,  200,   200,    200,     200],
   'GET /api/submissions/:id/history':                [401, 404,  404,  200,   200,    200,     200],
+  'GET /api/submissions/:id/history/verify':       [401, 404,  404,  200,   200,    200,     200],
   'POST /api/submissions/:id/events':                [401, 404,  404,  409,   403,    403,     403], // SUBMIT_FOR_SIGNATURE once sent
   // The people register of unit A: its clerk, the office and the admin write it; every wide role reads it.
   'GET /api/units/:id/persons':                      [401, 200,  404,  200,   200,    200,     200],
@@ -124,6 +129,7 @@ const endpoints: Record<string, Row> = {
   'GET /api/campaigns/:id/registrations/:unitId':    [401, 200,  404,  200,   200,    200,     200],
   'PUT /api/campaigns/:id/registrations/:unitId':    [401, 200,  404,  403,   403,    403,     403],
   'POST /api/registrations/:id/events':              [401, 403,  404,  409,   403,    403,     403], // APPROVE while draft
+  'GET /api/registrations/:id/history':              [401, 200,  404,  200,   200,    200,     200],
   // Council sessions are the office's to run; the council, the director and the admin read them.
   'POST /api/council/sessions':                      [401, 403,  403,  201,   403,    403,     403],
   'GET /api/council/sessions/:id':                   [401, 403,  403,  200,   200,    200,     200],
@@ -134,6 +140,11 @@ const endpoints: Record<string, Row> = {
   'GET /api/admin/incidents':                        [401, 403,  403,  403,   403,    403,     200],
   'POST /api/admin/incidents/:id/retry':             [401, 403,  403,  403,   403,    403,     202],
   'GET /api/admin/outbox':                           [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/history/verify':                   [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/audit':                            [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/audit/verify':                     [401, 403,  403,  403,   403,    403,     200],
+  'GET /api/admin/tokens':                           [401, 403,  403,  403,   403,    403,     200],
+  'DELETE /api/admin/tokens/:id':                    [401, 403,  403,  403,   403,    403,     204],
 };
 
 /** Routers mounted beside the registry (`extraRouters`, as src/server.ts mounts them). */
@@ -580,6 +591,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     method: 'GET',
     path: `/api/campaigns/${fixtures.campaign}/history`,
   }),
+  'GET /api/campaigns/:id/history/verify': () => ({
+    method: 'GET',
+    path: `/api/campaigns/${fixtures.campaign}/history/verify`,
+  }),
   'POST /api/campaigns/:id/events': () => ({
     method: 'POST',
     path: `/api/campaigns/${fixtures.plannedCampaign}/events`,
@@ -599,6 +614,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
   'GET /api/dossiers/:id/history': () => ({
     method: 'GET',
     path: `/api/dossiers/${fixtures.dossier}/history`,
+  }),
+  'GET /api/dossiers/:id/history/verify': () => ({
+    method: 'GET',
+    path: `/api/dossiers/${fixtures.dossier}/history/verify`,
   }),
   'POST /api/dossiers/:id/events': () => ({
     method: 'POST',
@@ -626,6 +645,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     method: 'GET',
     path: `/api/nominations/${fixtures.nomination}/history`,
   }),
+  'GET /api/nominations/:id/history/verify': () => ({
+    method: 'GET',
+    path: `/api/nominations/${fixtures.nomination}/history/verify`,
+  }),
   'POST /api/nominations/:id/events': () => ({
     method: 'POST',
     path: `/api/nominations/${fixtures.publicNotice}/events`,
@@ -644,6 +667,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     method: 'GET',
     path: `/api/decisions/${fixtures.decision}/history`,
   }),
+  'GET /api/decisions/:id/history/verify': () => ({
+    method: 'GET',
+    path: `/api/decisions/${fixtures.decision}/history/verify`,
+  }),
   'POST /api/decisions/:id/events': () => ({
     method: 'POST',
     path: `/api/decisions/${fixtures.decision}/events`,
@@ -661,6 +688,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
   'GET /api/submissions/:id/history': () => ({
     method: 'GET',
     path: `/api/submissions/${fixtures.submission}/history`,
+  }),
+  'GET /api/submissions/:id/history/verify': () => ({
+    method: 'GET',
+    path: `/api/submissions/${fixtures.submission}/history/verify`,
   }),
   'POST /api/submissions/:id/events': () => ({
     method: 'POST',
@@ -726,6 +757,10 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     path: `/api/campaigns/${fixtures.campaign}/registrations/${org.unitA}`,
     body: { entries: [{ personId: fixtures.person, collectiveId: null, awardCodes: ['LDTT'] }] },
   }),
+  'GET /api/registrations/:id/history': () => ({
+    method: 'GET',
+    path: `/api/registrations/${fixtures.registration}/history`,
+  }),
   'POST /api/registrations/:id/events': () => ({
     method: 'POST',
     path: `/api/registrations/${fixtures.registration}/events`,
@@ -765,6 +800,14 @@ const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
     path: `/api/admin/incidents/${role === 'admin' ? await failedNotice() : fixtures.failedNotice}/retry`,
   }),
   'GET /api/admin/outbox': () => ({ method: 'GET', path: '/api/admin/outbox' }),
+  'GET /api/admin/history/verify': () => ({ method: 'GET', path: '/api/admin/history/verify' }),
+  'GET /api/admin/audit': () => ({ method: 'GET', path: '/api/admin/audit?kind=unit' }),
+  'GET /api/admin/audit/verify': () => ({ method: 'GET', path: '/api/admin/audit/verify' }),
+  'GET /api/admin/tokens': () => ({ method: 'GET', path: '/api/admin/tokens?includeRevoked=true' }),
+  'DELETE /api/admin/tokens/:id': async () => {
+    const token = must(await org.as.office.post('/api/auth/tokens', { name: 'admin revokes' }), 201, 'token');
+    return { method: 'DELETE', path: `/api/admin/tokens/${token.id}` };
+  },
 };
 
 async function send(role: RoleName, p: Probe): Promise<ApiResponse> {

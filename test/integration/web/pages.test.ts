@@ -186,6 +186,9 @@ test('404 in the layout for an unknown page, another unit’s record and an unkn
     `/dossiers/${id}/events/NO_SUCH`,
     '/dossiers/abc',
     '/nominations/99999',
+    // Outside the demo the demo mailbox does not exist.
+    '/demo/mailbox',
+    '/demo/mailbox/1',
   ]) {
     const r = await other.get(path);
     expect({ path, status: r.status }).toEqual({ path, status: 404 });
@@ -193,6 +196,7 @@ test('404 in the layout for an unknown page, another unit’s record and an unkn
   }
   // The API keeps its own 404s.
   expect((await other.get('/api/nope')).headers.get('content-type')).toContain('application/problem+json');
+  expect((await other.get('/api/demo/mailbox')).status).toBe(404);
 });
 
 test('an event the user may not send now answers a page saying so (409), and nothing changes', async () => {
