@@ -20,7 +20,7 @@ const overdueSql = (now: string) => `EXISTS (
   SELECT 1 FROM timers t WHERE t.record_type = 'nomination' AND t.record_id = n.id AND t.entry_seq = n.entry_seq
      AND t.rung = 'deadline' AND t.status IN ('armed', 'fired') AND t.due_at < ${now})`;
 
-function whereOf(f: NominationFilters, params: unknown[]): string {
+function whereOf(f: NominationFilters, params: unknown[], now: Date): string {
   const where: string[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
@@ -33,7 +33,10 @@ function whereOf(f: NominationFilters, params: unknown[]): string {
   if (f.awardCode !== undefined) add('n.award_code = ?', f.awardCode);
   if (f.campaignId !== undefined) add('n.campaign_id = ?', f.campaignId);
   if (f.year !== undefined) add('n.campaign_id IN (SELECT id FROM campaigns WHERE year = ?)', f.year);
-  if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}${overdueSql('$1')}`);
+  if (f.overdue !== undefined) {
+    params.push(now);
+    where.push(`${f.overdue ? '' : 'NOT '}${overdueSql(`$${params.length}::timestamptz`)}`);
+  }
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
@@ -69,7 +72,7 @@ export async function selectNominationList(
   now: Date,
 ): Promise<NominationListRow[]> {
   const params: unknown[] = [now];
-  const where = whereOf(filters, params);
+  const where = whereOf(filters, params, now);
   params.push(page.limit, page.offset);
   return q.query<NominationListRow>(
     `SELECT n.id, n.version, n.state, n.dossier_id, n.unit_id, u.name AS unit_name, n.award_code, n.nominee_kind,
@@ -77,7 +80,7 @@ export async function selectNominationList(
             coalesce((SELECT h.at FROM history h WHERE h.record_type = 'nomination' AND h.record_id = n.id AND h.seq = n.entry_seq), n.updated_at) AS since,
             (SELECT min(t.due_at) FROM timers t WHERE t.record_type = 'nomination' AND t.record_id = n.id
                 AND t.entry_seq = n.entry_seq AND t.rung = 'deadline' AND t.status IN ('armed', 'fired', 'paused')) AS due_at,
-            ${overdueSql('$1')} AS overdue
+            ${overdueSql('$1::timestamptz')} AS overdue
        FROM (SELECT * FROM nominations n ${where} ORDER BY n.id LIMIT $${params.length - 1} OFFSET $${params.length}) n
        JOIN units u ON u.id = n.unit_id
        JOIN campaigns c ON c.id = n.campaign_id
@@ -88,8 +91,8 @@ export async function selectNominationList(
 }
 
 export async function countNominations(q: Queryable, filters: NominationFilters, now: Date): Promise<number> {
-  const params: unknown[] = [now];
-  const where = whereOf(filters, params);
+  const params: unknown[] = [];
+  const where = whereOf(filters, params, now);
   const rows = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM nominations n ${where}`, params);
   return rows[0]?.n ?? 0;
 }
@@ -107,8 +110,8 @@ export async function countNominationsBy(
   filters: NominationFilters,
   now: Date,
 ): Promise<CountRow[]> {
-  const params: unknown[] = [now];
-  const where = whereOf(filters, params);
+  const params: unknown[] = [];
+  const where = whereOf(filters, params, now);
   const group = {
     state: { key: 'n.state', label: 'n.state', join: '' },
     unit: { key: 'n.unit_id::text', label: 'u.name', join: 'JOIN units u ON u.id = n.unit_id' },

@@ -55,6 +55,11 @@ const htmxConfig = JSON.stringify({
 function navigation(ctx: PageContext): Array<{ text: string; href: string; id: string }> {
   if (!ctx.user) return [];
   const items = [{ id: 'home', text: ctx.m.nav.home, href: '/' }];
+  const roles = ctx.user.roles;
+  if (roles.includes('director'))
+    items.push({ id: 'director', text: ctx.m.director.nav, href: '/director/queue' });
+  if (roles.some((r) => r !== 'unit'))
+    items.push({ id: 'reports', text: ctx.m.reports.nav, href: '/reports' });
   if (ctx.deps.demoMail) items.push({ id: 'demoMail', text: ctx.m.demoMail.title, href: '/demo/mailbox' });
   return items;
 }

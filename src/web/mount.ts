@@ -9,6 +9,9 @@ import { errorPage, pageErrorHandler } from './pages/errors.page';
 import { registerHome } from './pages/home.page';
 import { registerRecords } from './pages/record.page';
 import { registerSignIn } from './pages/sign-in.page';
+import { registerDirector } from './pages/director.page';
+import { registerPublicNotice } from './pages/public-notice.page';
+import { registerReports } from './pages/reports.page';
 import { checkCsrfToken, pageCsp, sameOrigin } from './security';
 import { contextOf, send } from './page';
 
@@ -60,6 +63,9 @@ export function createWeb(deps: WebDeps): Web {
   registerAccount(pages, deps, layoutData, guards);
   registerHome(pages, deps, layoutData);
   registerRecords(pages, deps, layoutData, guards);
+  registerDirector(pages, deps, layoutData);
+  registerReports(pages, deps, layoutData);
+  registerPublicNotice(pages, deps, layoutData);
   registerDemoMailbox(pages, deps, layoutData);
   pages.use(pageErrorHandler(deps, layoutData));
 
