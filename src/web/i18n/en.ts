@@ -187,6 +187,7 @@ export const en: Catalogue = {
       dueAt: 'Supplement deadline',
       eligible: 'Eligible for the award?',
       overrideReason: 'Why it is proposed although a rule is not met',
+      signingPassword: "Password of the signer's certificate",
       text: 'Objection',
       membersTotal: 'Council members in total',
       present: 'Members present',

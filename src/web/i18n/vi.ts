@@ -192,6 +192,7 @@ export const vi = {
       dueAt: 'Hạn bổ sung',
       eligible: 'Đủ điều kiện khen thưởng?',
       overrideReason: 'Lý do vẫn đề nghị dù chưa đạt tiêu chí',
+      signingPassword: 'Mật khẩu chứng thư số của người ký',
       text: 'Nội dung ý kiến',
       membersTotal: 'Tổng số thành viên Hội đồng',
       present: 'Số thành viên có mặt',

@@ -37,8 +37,8 @@ describe('read scope', () => {
 
   test('list scope: wide roles see all, a unit user only its unit, a unit user without unit nothing', () => {
     expect(unitScopeOf(actor(['office']))).toBeNull();
-    expect(unitScopeOf(actor(['unit'], 7))).toBe(7);
-    expect(unitScopeOf(actor(['unit']))).toBe(-1);
+    expect(unitScopeOf(actor(['unit'], 7))).toEqual([7]);
+    expect(unitScopeOf(actor(['unit']))).toEqual([]);
     expect(seesAllUnits({ userId: null, name: 'system', roles: [], unitId: null, system: true })).toBe(true);
   });
 });
