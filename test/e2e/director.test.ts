@@ -76,7 +76,9 @@ test('the director selects all on the page and approves them in one request', as
   d.page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/director/queue')) posts.push(r.postData() ?? '');
   });
-  await d.page.locator('#checkboxes-all').check();
+  // GOV.UK draws the box on the label's ::before (the label itself has no size): click the input.
+  await d.page.locator('#checkboxes-all').check({ force: true });
+  await expect(d.page.locator('#checkboxes-all').isChecked()).resolves.toBe(true);
   await d.page.locator(`#n-${spare}`).uncheck();
   await d.page.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
   await d.page.waitForURL('**/director/queue');
