@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { ErrorSummary } from './components';
-import type { Catalogue } from './i18n';
+import { type Catalogue, labelIn, type Locale } from './i18n';
 
 /**
  * Form plumbing shared by the pages: the submitted fields as strings (NFC), and errors shown twice as
@@ -45,3 +45,13 @@ export function FormErrors({ errors, m }: { errors: readonly FieldError[]; m: Ca
 
 export const titleWithErrors = (title: string, errors: readonly FieldError[], m: Catalogue): string =>
   errors.length ? `${m.common.errorPrefix}: ${title}` : title;
+
+/** A filter's award options: "any" first, then each award by its name in the page's language and its code. */
+export const awardFilterItems = (
+  awards: ReadonlyArray<{ code: string; name: { vi: string; en: string } }>,
+  locale: Locale,
+  anyText: string,
+) => [
+  { value: '', text: anyText },
+  ...awards.map((a) => ({ value: a.code, text: `${labelIn(a.name, locale, a.code)} (${a.code})` })),
+];

@@ -11,7 +11,7 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { Button, NotificationBanner, Pagination, Select, Table, Textarea } from '../components';
 import type { WebDeps } from '../deps';
 import { formatDate } from '../format';
-import { type FieldError, FormErrors, titleWithErrors } from '../forms';
+import { awardFilterItems, type FieldError, FormErrors, titleWithErrors } from '../forms';
 import { labelIn } from '../i18n';
 import { CsrfField } from '../layout';
 import { contextOf, type LayoutData, page, type PageContext, requireUser, send } from '../page';
@@ -93,13 +93,7 @@ function QueueBody({
               id="awardCode"
               label={{ text: m.award }}
               value={q.awardCode ?? ''}
-              items={[
-                { value: '', text: m.anyOption },
-                ...awards.map((a) => ({
-                  value: a.code,
-                  text: `${labelIn(a.name, ctx.locale, a.code)} (${a.code})`,
-                })),
-              ]}
+              items={awardFilterItems(awards, ctx.locale, m.anyOption)}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">

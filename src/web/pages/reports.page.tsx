@@ -10,6 +10,7 @@ import { currentDefinition, graphOf } from '../../workflow/machine-graph';
 import { BarChart, Button, Select } from '../components';
 import type { WebDeps } from '../deps';
 import { labelIn } from '../i18n';
+import { awardFilterItems } from '../forms';
 import { type LayoutData, page, type PageContext, requireUser } from '../page';
 
 /**
@@ -105,13 +106,7 @@ export function registerReports(
                       id="awardCode"
                       label={{ text: m.award }}
                       value={filters.awardCode ?? ''}
-                      items={[
-                        { value: '', text: m.anyOption },
-                        ...awards.map((a) => ({
-                          value: a.code,
-                          text: `${labelIn(a.name, ctx.locale, a.code)} (${a.code})`,
-                        })),
-                      ]}
+                      items={awardFilterItems(awards, ctx.locale, m.anyOption)}
                     />
                   </div>
                   <div class="govuk-grid-column-one-quarter">
