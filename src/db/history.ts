@@ -90,16 +90,9 @@ interface StoredHistoryRow {
   hash: string;
 }
 
-export async function readHistory(
-  q: Queryable,
-  type: RecordType,
-  id: number,
-): Promise<Array<HistoryRow & { hash: string; prevHash: string }>> {
-  const rows = await q.query<StoredHistoryRow & Record<string, unknown>>(
-    'SELECT * FROM history WHERE record_type = $1 AND record_id = $2 ORDER BY seq',
-    [type, id],
-  );
-  return rows.map((r) => ({
+/** A stored row as the chain hashes it. */
+function historyRowOf(type: RecordType, id: number, r: StoredHistoryRow): HistoryRow {
+  return {
     recordType: type,
     recordId: id,
     seq: r.seq,
@@ -110,6 +103,20 @@ export async function readHistory(
     from: r.from_state,
     to: r.to_state,
     payload: r.payload,
+  };
+}
+
+export async function readHistory(
+  q: Queryable,
+  type: RecordType,
+  id: number,
+): Promise<Array<HistoryRow & { hash: string; prevHash: string }>> {
+  const rows = await q.query<StoredHistoryRow & Record<string, unknown>>(
+    'SELECT * FROM history WHERE record_type = $1 AND record_id = $2 ORDER BY seq',
+    [type, id],
+  );
+  return rows.map((r) => ({
+    ...historyRowOf(type, id, r),
     hash: r.hash,
     prevHash: r.prev_hash,
   }));
@@ -178,18 +185,7 @@ export async function verifyAllHistories(q: Queryable, pageSize = 2000): Promise
       }
       out.rows++;
       if (cur.bad) continue;
-      const row: HistoryRow = {
-        recordType: r.record_type,
-        recordId: r.record_id,
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name ?? '',
-        event: r.event,
-        from: r.from_state,
-        to: r.to_state,
-        payload: r.payload,
-      };
+      const row = historyRowOf(r.record_type, r.record_id, r);
       const reason =
         r.seq !== cur.expected
           ? 'a row is missing'
