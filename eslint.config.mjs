@@ -37,7 +37,10 @@ const elements = [
 ].map((e) => ({ ...e, partialMatch: false }));
 
 const files = [
-  { category: 'root', pattern: ['src/server.ts', 'src/main.ts', 'src/runtime.ts', 'workers/main.ts'] },
+  {
+    category: 'root',
+    pattern: ['src/server.ts', 'src/main.ts', 'src/runtime.ts', 'src/shutdown.ts', 'workers/main.ts'],
+  },
   { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts', 'src/trace.ts'] },
   {
     category: 'signin',

@@ -63,6 +63,13 @@ const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** The workers' own metrics port (`npm run start:workers`; with METRICS_TOKEN). 0: any free port. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * On SIGTERM: how long `/readyz` answers 503 while requests are still served, so that a load balancer
+   * stops sending new ones before the port closes.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  /** On SIGTERM, after the drain: how long in-flight requests and active jobs may take before they are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   NODE_ENV: z.string().default('development'),
 });
 

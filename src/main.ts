@@ -3,7 +3,8 @@ import { startDemoServices } from './demo/demo-services';
 import { localYear } from './domain/business-date';
 import { seedDemo, demoPassword } from './demo/seed-demo';
 import { createRuntime } from './runtime';
-import { closeServer, startWeb } from './server';
+import { startWeb, webShutdown } from './server';
+import { exitOnSignals } from './shutdown';
 import { startWorkers } from '../workers/main';
 
 /**
@@ -30,19 +31,23 @@ async function main(): Promise<void> {
       );
   }
   rt.startSweeps();
-  const server = await startWeb(rt, demo?.mailbox ? { demoMailbox: demo.mailbox } : {});
-  const workers = await startWorkers(rt);
+  const started: Parameters<typeof webShutdown>[1] = {};
+  const shutdown = webShutdown(rt, started);
+  // The demo's own Redis and mailbox stop after the runtime has let go of them.
+  exitOnSignals({
+    isDraining: shutdown.isDraining,
+    run: async (reason) => {
+      const code = await shutdown.run(reason);
+      await demo?.stop();
+      return code;
+    },
+  });
+  started.server = await startWeb(rt, {
+    isDraining: shutdown.isDraining,
+    ...(demo?.mailbox ? { demoMailbox: demo.mailbox } : {}),
+  });
+  started.workers = await startWorkers(rt);
   console.log(`Accolade: ${config.publicUrl} (API: ${config.publicUrl}/api/docs)`);
-  const stop = async () => {
-    rt.logger.info('shutting down');
-    await closeServer(server);
-    await workers.close();
-    await rt.close();
-    await demo?.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
 }
 
 void main();

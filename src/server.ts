@@ -5,6 +5,7 @@ import { bootstrapAdmin } from './http/bootstrap';
 import type { DemoMailDeps } from './workflow/demo/list-demo-mail';
 import { bullBoardRouter, queueCountsOf } from './queue/queue-board';
 import { createRuntime, type Runtime } from './runtime';
+import { createShutdown, exitOnSignals, serverStep, type Shutdown, type ShutdownStep } from './shutdown';
 
 /**
  * The web process: the API (and pages) on PORT, plus the outbox relay for what its requests commit.
@@ -12,7 +13,7 @@ import { createRuntime, type Runtime } from './runtime';
  */
 export async function startWeb(
   rt: Runtime,
-  more: { demoMailbox?: DemoMailDeps['mailbox'] | null } = {},
+  more: { demoMailbox?: DemoMailDeps['mailbox'] | null; isDraining?: () => boolean } = {},
 ): Promise<Server> {
   await bootstrapAdmin(rt.db, rt.config, { logger: rt.logger });
   const app = createApp({
@@ -25,6 +26,7 @@ export async function startWeb(
     queueBoard: bullBoardRouter(rt.queues),
     metrics: rt.metrics,
     ...(more.demoMailbox ? { demoMailbox: more.demoMailbox } : {}),
+    ...(more.isDraining ? { isDraining: more.isDraining } : {}),
     onSettingChanged: (key) => {
       if (key === 'policy') rt.engine.invalidatePolicy();
       if (key === 'calendar') rt.engine.invalidateCalendar();
@@ -38,23 +40,34 @@ export async function startWeb(
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
+/**
+ * The shutdown of a process that serves HTTP: drain, then the server, the workers (when this process
+ * runs them), the runtime. `started` is filled in as they start; a signal before that closes what exists.
+ */
+export function webShutdown(
+  rt: Runtime,
+  started: { server?: Server; workers?: { step(): ShutdownStep } },
+): Shutdown {
+  return createShutdown({
+    logger: rt.logger,
+    drainMs: rt.config.SHUTDOWN_DRAIN_MS,
+    timeoutMs: rt.config.SHUTDOWN_TIMEOUT_MS,
+    steps: () => [
+      ...(started.server ? [serverStep(started.server)] : []),
+      ...(started.workers ? [started.workers.step()] : []),
+      { name: 'runtime', close: () => rt.close() },
+    ],
+  });
 }
 
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const rt = await createRuntime(config, 'web');
   rt.startSweeps();
-  const server = await startWeb(rt);
-  const stop = async () => {
-    rt.logger.info('shutting down');
-    await closeServer(server);
-    await rt.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  const started: { server?: Server } = {};
+  const shutdown = webShutdown(rt, started);
+  exitOnSignals(shutdown);
+  started.server = await startWeb(rt, { isDraining: shutdown.isDraining });
 }
 
 if (require.main === module) void main();

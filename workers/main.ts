@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config';
 import { createMailer } from '../src/mail/mailer';
 import { createRuntime, type Runtime } from '../src/runtime';
+import { createShutdown, exitOnSignals, type ShutdownStep } from '../src/shutdown';
 import { queueNames } from '../src/workflow/jobs';
 import { scheduleDigest, startDigestWorker } from './digest.worker';
 import { startEmailWorker } from './email.worker';
@@ -14,7 +15,10 @@ import { startTimersWorker } from './timers.worker';
  */
 export interface RunningWorkers {
   workers: Worker[];
+  /** Waits for the active jobs, then closes. */
   close(): Promise<void>;
+  /** `close` as a shutdown step; its `force` stops without waiting (BullMQ hands the jobs on as stalled). */
+  step(): ShutdownStep;
 }
 
 export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
@@ -54,11 +58,19 @@ export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
     ),
   );
   logger.info({ queues: Object.values(queueNames), smtp: mailer.enabled }, 'workers started');
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    mailer.close();
+  };
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
-      mailer.close();
+    close,
+    step() {
+      return {
+        name: 'workers',
+        close,
+        force: () => workers.forEach((w) => void w.close(true).catch(() => undefined)),
+      };
     },
   };
 }
@@ -89,15 +101,21 @@ export async function main(): Promise<void> {
   rt.startSweeps();
   const running = await startWorkers(rt);
   const metricsServer = await startMetricsServer(rt);
-  const stop = async () => {
-    rt.logger.info('workers: waiting for active jobs, then stopping');
-    metricsServer?.close();
-    await running.close();
-    await rt.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  // No HTTP traffic to drain: the workers stop taking jobs at once and finish the active ones.
+  const shutdown = createShutdown({
+    logger: rt.logger,
+    drainMs: 0,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: () => [
+      {
+        name: 'metrics',
+        close: () => new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r())),
+      },
+      running.step(),
+      { name: 'runtime', close: () => rt.close() },
+    ],
+  });
+  exitOnSignals(shutdown);
 }
 
 if (require.main === module) void main();

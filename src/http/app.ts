@@ -111,6 +111,13 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(requestLogging(deps.logger));
   app.use(helmet());
+  const { isDraining } = deps;
+  if (isDraining)
+    // While draining, a keep-alive client is told to reconnect (to another process) for its next request.
+    app.use((_req, res, next) => {
+      if (isDraining()) res.setHeader('Connection', 'close');
+      next();
+    });
   app.use(web.assets);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -122,9 +129,12 @@ export function createApp(deps: AppDeps): Express {
   // starts a session whatever the request carries.
   const sessionless = (req: Request) =>
     req.path === '/healthz' ||
+    req.path === '/readyz' ||
     (req.path !== '/api/auth/login' && /^bearer /i.test(req.headers.authorization ?? ''));
   app.use((req, res, next) => (sessionless(req) ? next() : sessions(req, res, next)));
-  app.use((req, res, next) => (req.path === '/healthz' ? next() : auth(req, res, next)));
+  app.use((req, res, next) =>
+    req.path === '/healthz' || req.path === '/readyz' ? next() : auth(req, res, next),
+  );
 
   const registry = new RouteRegistry({
     jsonLimit: JSON_LIMIT,
@@ -132,7 +142,7 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: config.NODE_ENV === 'test',
   });
   const { engine } = deps;
-  registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus });
+  registerHealthRoutes(registry, { engine, redisStatus: deps.redisStatus, isDraining: deps.isDraining });
   registerAuthRoutes(registry, { db, passwords, limiter: loginLimiter, now: engine.now });
   registerUnitRoutes(registry, { engine, config });
   registerUserRoutes(registry, { engine, passwords });

@@ -18,6 +18,8 @@ export interface AppDeps {
   engine: BuiltEngineDeps;
   /** Reports Redis for /healthz; absent → reported as down. */
   redisStatus?: () => Promise<'up' | 'down'>;
+  /** True once the process is shutting down (src/shutdown.ts): /readyz answers 503, responses close their connection. */
+  isDraining?: () => boolean;
   /** Each queue's job counts for the admin's outbox page; absent → `queues: null`. */
   queueCounts?: QueueCounts;
   /**

@@ -25,6 +25,8 @@ export const redactPaths = [
  * UUID, echoed in the answer), method, path, status, latency, user id. Every line a handler logs through
  * `req.log` carries the same `requestId`.
  */
+const probePattern = /^\/(healthz|readyz)(\?|$)/;
+
 export function requestLogging(logger: Logger): RequestHandler {
   const http = pinoHttp({
     logger,
@@ -49,8 +51,15 @@ export function requestLogging(logger: Logger): RequestHandler {
       const auth = (req as Request).auth;
       return auth ? { userId: auth.user.id } : {};
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // Probes come every few seconds, and their 503 while draining is the answer asked for: debug only.
+    customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      probePattern.test(req.url ?? '')
+        ? 'debug'
+        : err || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : 'info',
     customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
       `${req.method} ${res.statusCode} failed`,

@@ -39,6 +39,8 @@ export interface TestSession {
 export interface TestApp {
   baseUrl: string;
   app: Express;
+  /** The listening server (a shutdown test closes it itself). */
+  server: Server;
   db: Db;
   /** The engine the app's routes call (a cache of 0 ms: a setting changed is seen at once). */
   engine: BuiltEngineDeps;
@@ -156,6 +158,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   return {
     baseUrl,
     app,
+    server,
     db,
     engine,
     config,

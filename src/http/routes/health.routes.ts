@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkHealth } from '../../workflow/system/check-health';
+import { checkHealth, checkReadiness } from '../../workflow/system/check-health';
 import type { EngineDeps } from '../../workflow/types';
 import type { RouteRegistry } from '../registry';
 
@@ -9,9 +9,15 @@ const healthSchema = z.object({
   redis: z.enum(['up', 'down']),
 });
 
+const readinessSchema = healthSchema.extend({ status: z.enum(['ready', 'draining', 'unavailable']) });
+
 export function registerHealthRoutes(
   registry: RouteRegistry,
-  deps: { engine: Pick<EngineDeps, 'db'>; redisStatus?: (() => Promise<'up' | 'down'>) | undefined },
+  deps: {
+    engine: Pick<EngineDeps, 'db'>;
+    redisStatus?: (() => Promise<'up' | 'down'>) | undefined;
+    isDraining?: (() => boolean) | undefined;
+  },
 ): void {
   registry.add({
     method: 'get',
@@ -30,6 +36,32 @@ export function registerHealthRoutes(
         return undefined;
       }
       return health;
+    },
+  });
+  registry.add({
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: whether to send this process requests',
+    description:
+      '503 while the process shuts down (`draining`: it still serves what it has, for SHUTDOWN_DRAIN_MS) or when the database is down. Redis down does not make it unready.',
+    tags: ['health'],
+    auth: 'public',
+    responses: {
+      200: readinessSchema,
+      503: { description: 'Draining, or the database is down', schema: readinessSchema },
+    },
+    handler: async ({ res }) => {
+      const readiness = await checkReadiness({
+        db: deps.engine.db,
+        redisStatus: deps.redisStatus,
+        isDraining: deps.isDraining,
+      });
+      res.setHeader('Cache-Control', 'no-store');
+      if (readiness.status !== 'ready') {
+        res.status(503).json(readiness);
+        return undefined;
+      }
+      return readiness;
     },
   });
 }

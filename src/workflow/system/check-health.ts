@@ -21,3 +21,21 @@ export async function checkHealth(deps: {
   ]);
   return { status: dbUp ? 'ok' : 'unavailable', db: dbUp ? 'up' : 'down', redis };
 }
+
+export interface Readiness extends Omit<Health, 'status'> {
+  status: 'ready' | 'draining' | 'unavailable';
+}
+
+/**
+ * Whether a load balancer should send this process requests: not while it is shutting down
+ * (`draining`), not without its database. Redis down does not make it unready (see checkHealth).
+ */
+export async function checkReadiness(deps: {
+  db: Db;
+  redisStatus?: (() => Promise<'up' | 'down'>) | undefined;
+  isDraining?: (() => boolean) | undefined;
+}): Promise<Readiness> {
+  const health = await checkHealth(deps);
+  const status = deps.isDraining?.() ? 'draining' : health.status === 'ok' ? 'ready' : 'unavailable';
+  return { ...health, status };
+}

@@ -51,6 +51,7 @@ type Row = readonly [
 const endpoints: Record<string, Row> = {
   //                                                 anon clerk other office council director admin
   'GET /healthz':                                    [200, 200,  200,  200,   200,    200,     200],
+  'GET /readyz':                                     [200, 200,  200,  200,   200,    200,     200],
   'GET /api/openapi.json':                           [200, 200,  200,  200,   200,    200,     200],
   'POST /api/auth/login':                            [200, 200,  200,  200,   200,    200,     200],
   'POST /api/auth/logout':                           [401, 204,  204,  204,   204,    204,     204],
@@ -502,6 +503,7 @@ const roleIndex = (role: RoleName) => roleNames.indexOf(role);
 /** One request per route that the route's rightful caller would make successfully (or the stated 409). */
 const probes: Record<string, (role: RoleName) => Promise<Probe> | Probe> = {
   'GET /healthz': () => ({ method: 'GET', path: '/healthz' }),
+  'GET /readyz': () => ({ method: 'GET', path: '/readyz' }),
   'GET /api/openapi.json': () => ({ method: 'GET', path: '/api/openapi.json' }),
   'POST /api/auth/login': () => ({ method: 'POST', path: '/api/auth/login', body: fixtures.loginUser }),
   'POST /api/auth/logout': () => ({ method: 'POST', path: '/api/auth/logout' }),

@@ -46,6 +46,7 @@ describe('OpenAPI document and reference page', () => {
     );
     for (const expected of [
       'GET /healthz',
+      'GET /readyz',
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'GET /api/auth/csrf',

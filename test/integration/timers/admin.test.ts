@@ -11,7 +11,8 @@ import { createMailer, type Mailer } from '../../../src/mail/mailer';
 import { createOutboxRelay, type OutboxRelay } from '../../../src/queue/outbox-relay';
 import { createQueues, type Queues } from '../../../src/queue/queues';
 import { createRuntime } from '../../../src/runtime';
-import { closeServer, startWeb } from '../../../src/server';
+import { startWeb } from '../../../src/server';
+import { serverStep } from '../../../src/shutdown';
 import { startEmailWorker } from '../../../workers/email.worker';
 import { startTestApp, type TestApp, type TestSession } from '../../helpers/app';
 import { uniquePrefix } from '../../helpers/db';
@@ -213,7 +214,7 @@ describe('the web process with Redis down (PGlite)', () => {
       expect(status.body.queues).toBeNull();
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      if (server) await closeServer(server);
+      if (server) await serverStep(server).close();
       await rt.close();
     }
   });
