@@ -26,7 +26,37 @@ export interface ChartText {
 const W = 640;
 const BAR_H = 28;
 const GAP = 10;
-const LABEL_W = 200;
+const LABEL_W = 250;
+/** Label lines: 14 px text, about 7 px a character; a label wraps at word boundaries onto at most 3 lines. */
+const LINE_H = 16;
+const LABEL_CHARS = Math.floor((LABEL_W - 12) / 7);
+const LABEL_LINES = 3;
+
+/**
+ * A category label as the lines it is drawn on: words kept whole, at most {@link LABEL_LINES} lines of
+ * about {@link LABEL_CHARS} characters, the last one ending in "…" when the label is longer still (the
+ * whole label is the bar's tooltip and is in the table beside the chart).
+ */
+export function labelLines(label: string, chars = LABEL_CHARS, maxLines = LABEL_LINES): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.trim().split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= chars || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines && lines.every((l) => l.length <= chars)) return lines;
+  const kept = lines.slice(0, maxLines).map((l) => (l.length > chars ? `${l.slice(0, chars - 1)}…` : l));
+  if (lines.length > maxLines) {
+    const last = kept[maxLines - 1]!;
+    kept[maxLines - 1] = `${last.length >= chars ? last.slice(0, chars - 1) : last}…`;
+  }
+  return kept;
+}
 const VALUE_W = 60;
 
 /** Rounded up to a "nice" axis maximum (1, 2, 5 × 10ⁿ). */
@@ -56,7 +86,12 @@ export function BarChart({ id, data, text }: { id: string; data: readonly ChartD
   const fmt = text.format ?? ((n: number) => n.toLocaleString('vi-VN'));
   const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
   const plot = W - LABEL_W - VALUE_W;
-  const height = data.length * (BAR_H + GAP) + GAP;
+  const rows = data.map((d) => {
+    const lines = labelLines(d.label);
+    return { d, lines, h: Math.max(BAR_H, lines.length * LINE_H + 4) };
+  });
+  const height = rows.reduce((sum, r) => sum + r.h + GAP, GAP);
+  let y = GAP;
   return (
     <figure class="app-chart" id={id}>
       <svg
@@ -70,22 +105,24 @@ export function BarChart({ id, data, text }: { id: string; data: readonly ChartD
         <title id={`${id}-title`}>{text.title}</title>
         <desc id={`${id}-desc`}>{text.description}</desc>
         <line class="app-chart__axis" x1={LABEL_W} y1={0} x2={LABEL_W} y2={height} />
-        {data.map((d, i) => {
-          const y = GAP + i * (BAR_H + GAP);
+        {rows.map(({ d, lines, h }) => {
+          const top = y;
+          y += h + GAP;
+          const mid = top + h / 2;
           const w = Math.round((Math.max(0, d.value) / max) * plot);
+          const firstLine = mid - ((lines.length - 1) * LINE_H) / 2;
           return (
             <g>
-              <text
-                class="app-chart__label"
-                x={LABEL_W - 8}
-                y={y + BAR_H / 2}
-                text-anchor="end"
-                dominant-baseline="middle"
-              >
-                {d.label}
+              <title>{`${d.label}: ${fmt(d.value)}`}</title>
+              <text class="app-chart__label" text-anchor="end" dominant-baseline="middle">
+                {lines.map((line, i) => (
+                  <tspan x={LABEL_W - 8} y={firstLine + i * LINE_H}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
-              <rect class="app-chart__bar" x={LABEL_W} y={y} width={w} height={BAR_H} />
-              <text class="app-chart__value" x={LABEL_W + w + 6} y={y + BAR_H / 2} dominant-baseline="middle">
+              <rect class="app-chart__bar" x={LABEL_W} y={mid - BAR_H / 2} width={w} height={BAR_H} />
+              <text class="app-chart__value" x={LABEL_W + w + 6} y={mid} dominant-baseline="middle">
                 {fmt(d.value)}
               </text>
             </g>

@@ -1,5 +1,6 @@
 import { render } from 'preact-render-to-string';
 import { BarChart, LineChart, niceMax } from '../../../src/web/components';
+import { labelLines } from '../../../src/web/components/charts';
 
 const text = {
   title: 'Số đề nghị theo trạng thái',
@@ -47,6 +48,26 @@ describe('server-drawn SVG charts', () => {
       Number(m[1]),
     );
     expect(widths[1]).toBe(2 * widths[0]!);
+  });
+
+  test('a long Vietnamese label wraps at word boundaries inside the label column, never cut on the left', () => {
+    const long =
+      'Bằng khen của Thủ tướng Chính phủ cho tập thể có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2026';
+    const lines = labelLines(long, 34, 3);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(34);
+    // Whole words, from the start: the beginning of the label is always shown.
+    expect(lines[0]).toBe('Bằng khen của Thủ tướng Chính phủ');
+    expect(lines.at(-1)!.endsWith('…')).toBe(true);
+    expect(labelLines('Thẩm định', 34, 3)).toEqual(['Thẩm định']);
+    expect(labelLines('Chiến sĩ thi đua cơ sở', 10, 3)).toEqual(['Chiến sĩ', 'thi đua cơ', 'sở']);
+
+    const html = render(<BarChart id="l" data={[{ label: long, value: 3 }]} text={text} />);
+    const tspans = [...html.matchAll(/<tspan x="(\d+)"[^>]*>([^<]*)<\/tspan>/g)];
+    expect(tspans.map((m) => m[2])).toEqual(labelLines(long));
+    // Right-aligned at the axis: drawn in the label column, the whole label in the bar's tooltip.
+    expect(new Set(tspans.map((m) => m[1]))).toEqual(new Set(['242']));
+    expect(html).toContain(`<title>${long}: 3</title>`);
   });
 
   test('a line chart: one point per category, the same table beside it', () => {
