@@ -39,7 +39,14 @@ const elements = [
 const files = [
   {
     category: 'root',
-    pattern: ['src/server.ts', 'src/main.ts', 'src/runtime.ts', 'src/shutdown.ts', 'workers/main.ts'],
+    pattern: [
+      'src/server.ts',
+      'src/main.ts',
+      'src/runtime.ts',
+      'src/shutdown.ts',
+      'src/backup.ts',
+      'workers/main.ts',
+    ],
   },
   { category: 'shared', pattern: ['src/errors.ts', 'src/config.ts', 'src/trace.ts'] },
   {

@@ -13,9 +13,11 @@ export interface OpenDbOptions {
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean;
   poolSize?: number;
+  /** False: leave the schema as it is (a restore migrates it itself). Default true. */
+  migrate?: boolean;
 }
 
-/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir/pg`, and brings the schema up to date. */
+/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir/pg`, and (unless told not to) brings the schema up to date. */
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   let db: Db;
   if (opts.databaseUrl) {
@@ -31,6 +33,6 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     mkdirSync(dir, { recursive: true });
     db = await openPglite(dir);
   }
-  await migrate(db);
+  if (opts.migrate !== false) await migrate(db);
   return db;
 }
