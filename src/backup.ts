@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -67,7 +67,7 @@ async function checkContent(path: string, key: string): Promise<number> {
   const name = basename(key);
   if (/^[0-9a-f]{64}$/.test(name) && (await sha256Of(path)) !== name)
     throw new Error(`${key}: its content does not match its sha256`);
-  return (await readFile(path)).length;
+  return (await stat(path)).size;
 }
 
 export async function backup(db: Db, dataDir: string, outDir: string, log: Log): Promise<BackupManifest> {

@@ -32,16 +32,13 @@ async function main(): Promise<void> {
   }
   rt.startSweeps();
   const started: Parameters<typeof webShutdown>[1] = {};
-  const shutdown = webShutdown(rt, started);
   // The demo's own Redis and mailbox stop after the runtime has let go of them.
-  exitOnSignals({
-    isDraining: shutdown.isDraining,
-    run: async (reason) => {
-      const code = await shutdown.run(reason);
-      await demo?.stop();
-      return code;
-    },
-  });
+  const shutdown = webShutdown(
+    rt,
+    started,
+    demo ? [{ name: 'demo services', close: () => demo.stop() }] : [],
+  );
+  exitOnSignals(shutdown);
   started.server = await startWeb(rt, {
     isDraining: shutdown.isDraining,
     ...(demo?.mailbox ? { demoMailbox: demo.mailbox } : {}),

@@ -42,11 +42,13 @@ export async function startWeb(
 
 /**
  * The shutdown of a process that serves HTTP: drain, then the server, the workers (when this process
- * runs them), the runtime. `started` is filled in as they start; a signal before that closes what exists.
+ * runs them), the runtime, then `after` (what outlives the runtime: the demo's own Redis and mailbox).
+ * `started` is filled in as they start; a signal before that closes what exists.
  */
 export function webShutdown(
   rt: Runtime,
-  started: { server?: Server; workers?: { step(): ShutdownStep } },
+  started: { server?: Server; workers?: ShutdownStep },
+  after: ShutdownStep[] = [],
 ): Shutdown {
   return createShutdown({
     logger: rt.logger,
@@ -54,8 +56,9 @@ export function webShutdown(
     timeoutMs: rt.config.SHUTDOWN_TIMEOUT_MS,
     steps: () => [
       ...(started.server ? [serverStep(started.server)] : []),
-      ...(started.workers ? [started.workers.step()] : []),
+      ...(started.workers ? [started.workers] : []),
       { name: 'runtime', close: () => rt.close() },
+      ...after,
     ],
   });
 }

@@ -79,9 +79,9 @@ export function createShutdown(opts: {
 }
 
 /** An HTTP server as a shutdown step: stop accepting, close idle keep-alive sockets, wait for the rest. */
-export function serverStep(server: Server): ShutdownStep {
+export function serverStep(server: Server, name = 'http'): ShutdownStep {
   return {
-    name: 'http',
+    name,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,7 +3,7 @@ import type { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config';
 import { createMailer } from '../src/mail/mailer';
 import { createRuntime, type Runtime } from '../src/runtime';
-import { createShutdown, exitOnSignals, type ShutdownStep } from '../src/shutdown';
+import { createShutdown, exitOnSignals, serverStep, type ShutdownStep } from '../src/shutdown';
 import { queueNames } from '../src/workflow/jobs';
 import { scheduleDigest, startDigestWorker } from './digest.worker';
 import { startEmailWorker } from './email.worker';
@@ -13,12 +13,12 @@ import { startTimersWorker } from './timers.worker';
  * The workers: the outbox relay and sweeps, durable timers, email and the daily digest. Several worker
  * processes may run against one Redis and one database; SIGTERM waits for active jobs.
  */
-export interface RunningWorkers {
+/**
+ * The running workers, as a shutdown step: `close` waits for the active jobs, `force` stops without
+ * waiting (BullMQ hands the unfinished jobs on as stalled).
+ */
+export interface RunningWorkers extends Required<ShutdownStep> {
   workers: Worker[];
-  /** Waits for the active jobs, then closes. */
-  close(): Promise<void>;
-  /** `close` as a shutdown step; its `force` stops without waiting (BullMQ hands the jobs on as stalled). */
-  step(): ShutdownStep;
 }
 
 export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
@@ -58,20 +58,14 @@ export async function startWorkers(rt: Runtime): Promise<RunningWorkers> {
     ),
   );
   logger.info({ queues: Object.values(queueNames), smtp: mailer.enabled }, 'workers started');
-  const close = async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    mailer.close();
-  };
   return {
+    name: 'workers',
     workers,
-    close,
-    step() {
-      return {
-        name: 'workers',
-        close,
-        force: () => workers.forEach((w) => void w.close(true).catch(() => undefined)),
-      };
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      mailer.close();
     },
+    force: () => workers.forEach((w) => void w.close(true).catch(() => undefined)),
   };
 }
 
@@ -107,11 +101,8 @@ export async function main(): Promise<void> {
     drainMs: 0,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     steps: () => [
-      {
-        name: 'metrics',
-        close: () => new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r())),
-      },
-      running.step(),
+      ...(metricsServer ? [serverStep(metricsServer, 'metrics')] : []),
+      running,
       { name: 'runtime', close: () => rt.close() },
     ],
   });

@@ -16,7 +16,7 @@ import { recordCountsRoutes } from './routes/record-counts.routes';
 import { councilRoutes } from './routes/council.routes';
 import { directorRoutes } from './routes/director.routes';
 import { dossiersRoutes } from './routes/dossiers.routes';
-import { registerHealthRoutes } from './routes/health.routes';
+import { isProbe, registerHealthRoutes } from './routes/health.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { registrationsRoutes } from './routes/registrations.routes';
 import { registerSettingsRoutes } from './routes/settings.routes';
@@ -128,13 +128,10 @@ export function createApp(deps: AppDeps): Express {
   // A bearer caller (API client) never uses the session: it is not looked up, touched or re-sent. Login
   // starts a session whatever the request carries.
   const sessionless = (req: Request) =>
-    req.path === '/healthz' ||
-    req.path === '/readyz' ||
+    isProbe(req.path) ||
     (req.path !== '/api/auth/login' && /^bearer /i.test(req.headers.authorization ?? ''));
   app.use((req, res, next) => (sessionless(req) ? next() : sessions(req, res, next)));
-  app.use((req, res, next) =>
-    req.path === '/healthz' || req.path === '/readyz' ? next() : auth(req, res, next),
-  );
+  app.use((req, res, next) => (isProbe(req.path) ? next() : auth(req, res, next)));
 
   const registry = new RouteRegistry({
     jsonLimit: JSON_LIMIT,

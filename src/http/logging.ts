@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { withTrace } from '../trace';
+import { isProbe } from './routes/health.routes';
 
 const incomingIdPattern = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -25,8 +26,6 @@ export const redactPaths = [
  * UUID, echoed in the answer), method, path, status, latency, user id. Every line a handler logs through
  * `req.log` carries the same `requestId`.
  */
-const probePattern = /^\/(healthz|readyz)(\?|$)/;
-
 export function requestLogging(logger: Logger): RequestHandler {
   const http = pinoHttp({
     logger,
@@ -53,7 +52,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     },
     // Probes come every few seconds, and their 503 while draining is the answer asked for: debug only.
     customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      probePattern.test(req.url ?? '')
+      isProbe(req.url ?? '')
         ? 'debug'
         : err || res.statusCode >= 500
           ? 'error'

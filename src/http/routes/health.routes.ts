@@ -9,6 +9,16 @@ const healthSchema = z.object({
   redis: z.enum(['up', 'down']),
 });
 
+/** The probes: public, sessionless, logged at debug (src/http/app.ts, src/http/logging.ts). */
+const HEALTH_PATH = '/healthz';
+const READY_PATH = '/readyz';
+
+/** Whether a request path (or URL, with its query) is one of the probes. */
+export function isProbe(pathOrUrl: string): boolean {
+  const path = pathOrUrl.split('?', 1)[0];
+  return path === HEALTH_PATH || path === READY_PATH;
+}
+
 const readinessSchema = healthSchema.extend({ status: z.enum(['ready', 'draining', 'unavailable']) });
 
 export function registerHealthRoutes(
@@ -21,7 +31,7 @@ export function registerHealthRoutes(
 ): void {
   registry.add({
     method: 'get',
-    path: '/healthz',
+    path: HEALTH_PATH,
     summary: 'Liveness and dependencies',
     description:
       '503 when the database is down. Redis down is reported but not fatal (the web process still serves).',
@@ -40,7 +50,7 @@ export function registerHealthRoutes(
   });
   registry.add({
     method: 'get',
-    path: '/readyz',
+    path: READY_PATH,
     summary: 'Readiness: whether to send this process requests',
     description:
       '503 while the process shuts down (`draining`: it still serves what it has, for SHUTDOWN_DRAIN_MS) or when the database is down. Redis down does not make it unready.',

@@ -49,13 +49,12 @@ export function labelLines(label: string, chars = LABEL_CHARS, maxLines = LABEL_
     }
   }
   if (line) lines.push(line);
-  if (lines.length <= maxLines && lines.every((l) => l.length <= chars)) return lines;
-  const kept = lines.slice(0, maxLines).map((l) => (l.length > chars ? `${l.slice(0, chars - 1)}…` : l));
-  if (lines.length > maxLines) {
-    const last = kept[maxLines - 1]!;
-    kept[maxLines - 1] = `${last.length >= chars ? last.slice(0, chars - 1) : last}…`;
-  }
-  return kept;
+  return lines.slice(0, maxLines).map((l, i) => {
+    // The last line shown says that more follows; a word longer than a line is cut.
+    const more = i === maxLines - 1 && lines.length > maxLines;
+    if (l.length > chars || (more && l.length >= chars)) return `${l.slice(0, chars - 1)}…`;
+    return more ? `${l}…` : l;
+  });
 }
 const VALUE_W = 60;
 
