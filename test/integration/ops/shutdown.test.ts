@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { z } from 'zod';
-import { createShutdown, serverStep, type Shutdown } from '../../../src/shutdown';
+import { createShutdown, serverStep } from '../../../src/shutdown';
 import { startTestApp, type TestApp } from '../../helpers/app';
 
 /**
@@ -26,11 +26,18 @@ function slowGet(baseUrl: string, ms: number): Promise<{ status: number; body: s
 }
 
 async function startWithShutdown(opts: { drainMs: number; timeoutMs: number }) {
-  let shutdown: Shutdown | undefined;
+  // As src/server.ts wires it: the shutdown exists before the app, its steps are read when it runs.
+  const app: { t?: TestApp } = {};
+  const shutdown = createShutdown({
+    logger: silent,
+    drainMs: opts.drainMs,
+    timeoutMs: opts.timeoutMs,
+    steps: () => [serverStep(app.t!.server)],
+  });
   let started = 0;
   const t: TestApp = await startTestApp({
     deps: {
-      isDraining: () => shutdown?.isDraining() ?? false,
+      isDraining: shutdown.isDraining,
       extraRoutes: (registry) =>
         registry.add({
           method: 'get',
@@ -49,12 +56,7 @@ async function startWithShutdown(opts: { drainMs: number; timeoutMs: number }) {
         }),
     },
   });
-  shutdown = createShutdown({
-    logger: silent,
-    drainMs: opts.drainMs,
-    timeoutMs: opts.timeoutMs,
-    steps: () => [serverStep(t.server)],
-  });
+  app.t = t;
   const inFlight = async () => {
     while (started === 0) await new Promise((r) => setTimeout(r, 10));
   };
